@@ -1,0 +1,28 @@
+package dev.llmreplay.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Locates the shared test data (seed, conformance vectors, llama-stack recordings). */
+public final class SharedData {
+  private SharedData() {}
+
+  public static Path dir() {
+    String prop = System.getProperty("llmreplay.shared");
+    Path p = prop != null ? Path.of(prop) : Path.of("..", "shared");
+    if (!Files.isDirectory(p)) {
+      throw new IllegalStateException(
+          "shared test data not found at " + p.toAbsolutePath()
+              + " (set -Dllmreplay.shared=/path/to/shared)");
+    }
+    return p.toAbsolutePath().normalize();
+  }
+
+  public static Path seed() {
+    return dir().resolve("seeds/000_690cb578917db9ae.txt");
+  }
+
+  public static Path llamaStack() {
+    return dir().resolve("conformance/llama-stack-2025-08");
+  }
+}
