@@ -5,11 +5,11 @@ import java.util.Objects;
 
 /**
  * Cuts a byte stream fed in arbitrary chunks into lines and hands each complete line to a {@link
- * LineHandler} as a byte range, without the terminator. Lines are handed over as bytes (not
- * decoded text) because CR and LF never occur inside a multi-byte UTF-8 sequence: a complete line
- * is always a complete UTF-8 sequence, so the caller decodes it in one go however the chunks were
- * split. A line that lies within one chunk is handed over in place, without copying; only a line
- * spread over several chunks is gathered in a reused carry buffer.
+ * LineHandler} as a byte range, without the terminator. Lines are handed over as bytes (not decoded
+ * text) because CR and LF never occur inside a multi-byte UTF-8 sequence: a complete line is always
+ * a complete UTF-8 sequence, so the caller decodes it in one go however the chunks were split. A
+ * line that lies within one chunk is handed over in place, without copying; only a line spread over
+ * several chunks is gathered in a reused carry buffer.
  *
  * <p>A UTF-8 byte order mark at the very start of the stream is removed once, as the WHATWG UTF-8
  * decode does.
@@ -25,12 +25,17 @@ final class LineSplitter {
 
   private final boolean crEndsLine;
   private final LineHandler handler;
+
   /** The start of a line whose end has not arrived yet. */
   private byte[] carry = NO_BYTES;
 
   private int carryLength;
-  /** A CR ended the previous line at the very end of a chunk: an LF starting the next is its pair. */
+
+  /**
+   * A CR ended the previous line at the very end of a chunk: an LF starting the next is its pair.
+   */
   private boolean skipLf;
+
   /** No line handed over yet, so the next one may begin with the byte order mark. */
   private boolean atStreamStart = true;
 

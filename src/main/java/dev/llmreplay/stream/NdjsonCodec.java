@@ -22,6 +22,7 @@ import okio.BufferedSink;
  */
 public final class NdjsonCodec implements StreamDecoder {
   private final LineSplitter lines = new LineSplitter(false, this::line);
+
   /** Events completed during the current call, created on the first one. */
   private List<StreamEvent> completed;
 
@@ -64,8 +65,8 @@ public final class NdjsonCodec implements StreamDecoder {
   /**
    * Writes {@code event}'s data and a newline to {@code sink}, without flushing.
    *
-   * @throws IllegalArgumentException if the event would not read back equal: it has no data, an
-   *     SSE field or a comment, or its data contains LF, ends in CR or is blank
+   * @throws IllegalArgumentException if the event would not read back equal: it has no data, an SSE
+   *     field or a comment, or its data contains LF, ends in CR or is blank
    */
   public static void write(StreamEvent event, BufferedSink sink) throws IOException {
     String data = event.data();

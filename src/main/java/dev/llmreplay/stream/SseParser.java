@@ -7,13 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An incremental parser of a {@code text/event-stream} body following the WHATWG HTML "event
- * stream interpretation" rules: UTF-8 (a leading byte order mark removed once, malformed bytes
- * decoded as U+FFFD), lines ended by LF, CR or CRLF, {@code field: value} with one leading space of
- * the value removed, a line without a colon being a field with an empty value, fields {@code
- * event}, {@code data} (several joined with {@code \n}), {@code id} (ignored if it contains NUL)
- * and {@code retry} (ignored unless it is ASCII digits), other fields ignored, and a blank line
- * ending the event.
+ * An incremental parser of a {@code text/event-stream} body following the WHATWG HTML "event stream
+ * interpretation" rules: UTF-8 (a leading byte order mark removed once, malformed bytes decoded as
+ * U+FFFD), lines ended by LF, CR or CRLF, {@code field: value} with one leading space of the value
+ * removed, a line without a colon being a field with an empty value, fields {@code event}, {@code
+ * data} (several joined with {@code \n}), {@code id} (ignored if it contains NUL) and {@code retry}
+ * (ignored unless it is ASCII digits), other fields ignored, and a blank line ending the event.
  *
  * <p>Because a recording must keep everything the wire carried, it deviates from what a browser's
  * {@code EventSource} would dispatch:
@@ -43,6 +42,7 @@ public final class SseParser implements StreamDecoder {
   private static final byte[] RETRY = {'r', 'e', 't', 'r', 'y'};
 
   private final LineSplitter lines = new LineSplitter(true, this::line);
+
   /** Events completed during the current call, created on the first one. */
   private List<StreamEvent> completed;
 
@@ -51,8 +51,10 @@ public final class SseParser implements StreamDecoder {
   private String event;
   private String id;
   private Long retry;
+
   /** The first data line, or null before any data line. */
   private String data;
+
   /** Holds the joined data once a second data line arrives; reused across events. */
   private StringBuilder dataLines;
 

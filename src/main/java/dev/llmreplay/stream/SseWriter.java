@@ -5,14 +5,14 @@ import java.io.IOException;
 import okio.BufferedSink;
 
 /**
- * Writes {@link StreamEvent}s as {@code text/event-stream}, so that {@link SseParser} reads back the
- * same event: {@code parse(encode(e))} equals {@code e} apart from {@code tMs}, for every event the
- * parser can produce.
+ * Writes {@link StreamEvent}s as {@code text/event-stream}, so that {@link SseParser} reads back
+ * the same event: {@code parse(encode(e))} equals {@code e} apart from {@code tMs}, for every event
+ * the parser can produce.
  *
  * <p>An event is written as its comment lines ({@code : text}), then {@code event: X}, {@code id:
  * Y}, {@code retry: N} for the fields that are set, then one {@code data: LINE} per line of data,
- * then a blank line. One space always follows the colon (none when the value is empty), because
- * the parser removes exactly one: a value that itself starts with a space or a colon survives. A
+ * then a blank line. One space always follows the colon (none when the value is empty), because the
+ * parser removes exactly one: a value that itself starts with a space or a colon survives. A
  * comment-only event therefore ends with a blank line too ({@code : ping\n\n}), which is how
  * servers send keep-alives; the blank line ends no event because the parser returned everything
  * before it already.

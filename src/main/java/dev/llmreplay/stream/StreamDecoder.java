@@ -7,9 +7,8 @@ import okio.Buffer;
 
 /**
  * An incremental (push) decoder of one streamed response body: bytes go in as they arrive, in
- * chunks of any size and split anywhere (even inside a UTF-8 character or between the CR and LF
- * of a CRLF), and the events those bytes complete come out. One instance per stream; not
- * thread-safe.
+ * chunks of any size and split anywhere (even inside a UTF-8 character or between the CR and LF of
+ * a CRLF), and the events those bytes complete come out. One instance per stream; not thread-safe.
  *
  * <p>Returned events have {@code tMs == 0}: the caller knows the clock and stamps them.
  */
@@ -34,9 +33,9 @@ public interface StreamDecoder {
   }
 
   /**
-   * Consumes {@code byteCount} bytes of {@code buffer} starting at {@code offset} without
-   * consuming them from the buffer and without copying them: for a tee that has just read {@code
-   * n} bytes into {@code sink}, {@code feed(sink, sink.size() - n, n)}.
+   * Consumes {@code byteCount} bytes of {@code buffer} starting at {@code offset} without consuming
+   * them from the buffer and without copying them: for a tee that has just read {@code n} bytes
+   * into {@code sink}, {@code feed(sink, sink.size() - n, n)}.
    */
   default List<StreamEvent> feed(Buffer buffer, long offset, long byteCount) {
     if (offset < 0 || byteCount < 0 || offset > buffer.size() - byteCount) {

@@ -40,7 +40,12 @@ class SseParserTest {
   @Test
   void whatwgFourBlocksWithCommentAndIds() {
     String stream =
-        ": test stream\n\ndata: first event\nid: 1\n\ndata:second event\nid\n\ndata:  third event\n\n";
+        ": test stream\n\n"
+            + "data: first event\n"
+            + "id: 1\n\n"
+            + "data:second event\n"
+            + "id\n\n"
+            + "data:  third event\n\n";
     assertThat(parse(stream))
         .containsExactly(
             comment("test stream"),
@@ -125,7 +130,11 @@ class SseParserTest {
   void commentTextLosesOneLeadingSpaceOnly() {
     assertThat(parse(":ping\n: ping\n:  ping\n:\n::x\n: a: b\n"))
         .containsExactly(
-            comment("ping"), comment("ping"), comment(" ping"), comment(""), comment(":x"),
+            comment("ping"),
+            comment("ping"),
+            comment(" ping"),
+            comment(""),
+            comment(":x"),
             comment("a: b"));
   }
 
@@ -276,7 +285,12 @@ class SseParserTest {
   private static final List<StreamEvent> SAMPLE_EVENTS =
       List.of(
           comment("keep-alive"),
-          event().event("greeting").id("7").retry(2500L).data("héllo €\n 😀 two spaces").build(),
+          event()
+              .event("greeting")
+              .id("7")
+              .retry(2500L)
+              .data("héllo €\n 😀 two spaces")
+              .build(),
           data(""),
           event().id("").build(),
           comment(""),
@@ -383,7 +397,8 @@ class SseParserTest {
     String c3 =
         "{\"id\":\"chatcmpl-AB1\",\"object\":\"chat.completion.chunk\",\"created\":1736000000,"
             + "\"model\":\"gpt-4o-mini-2024-07-18\",\"system_fingerprint\":\"fp_0aa8d3e20b\","
-            + "\"choices\":[{\"index\":0,\"delta\":{},\"logprobs\":null,\"finish_reason\":\"stop\"}]}";
+            + "\"choices\":[{\"index\":0,\"delta\":{},\"logprobs\":null,"
+            + "\"finish_reason\":\"stop\"}]}";
     String wire = "data: " + c1 + "\n\ndata: " + c2 + "\n\ndata: " + c3 + "\n\ndata: [DONE]\n\n";
     List<StreamEvent> expected = List.of(data(c1), data(c2), data(c3), data("[DONE]"));
 
