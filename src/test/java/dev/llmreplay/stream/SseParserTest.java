@@ -270,7 +270,7 @@ class SseParserTest {
       "\uFEFF: keep-alive\r\n"
           + "\r\n"
           + "event: greeting\r"
-          + "id: 7\r"
+          + "id: 7\r\n"
           + "retry: 2500\r"
           + "data: héllo €\n"
           + "data:  😀 two spaces\r\n"
