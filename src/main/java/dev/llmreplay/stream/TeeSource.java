@@ -60,7 +60,7 @@ public final class TeeSource implements Source {
     if (done) return -1;
     long n;
     try {
-      n = upstream.read(scratch, byteCount);
+      n = upstream.read(sink, byteCount);
     } catch (IOException e) {
       fail(e);
       throw e;
@@ -69,18 +69,17 @@ public final class TeeSource implements Source {
       finish();
       return -1;
     }
-    byte[] bytes = scratch.readByteArray();
-    sink.write(bytes);
-    take(bytes);
+    // Record from the client's buffer in place: the client gets the bytes without a copy.
+    take(sink, sink.size() - n, n);
     return n;
   }
 
-  private void take(byte[] bytes) {
+  private void take(Buffer buffer, long offset, long n) throws IOException {
     if (decoder == null) {
-      whole.write(bytes, 0, bytes.length);
+      buffer.copyTo(whole, offset, n);
       return;
     }
-    List<StreamEvent> completed = decoder.feed(bytes, 0, bytes.length);
+    List<StreamEvent> completed = decoder.feed(buffer, offset, n);
     if (!completed.isEmpty()) stamp(completed);
   }
 
@@ -120,7 +119,8 @@ public final class TeeSource implements Source {
       while (true) {
         long n = upstream.read(scratch, 8192);
         if (n == -1) break;
-        take(scratch.readByteArray());
+        take(scratch, 0, n);
+        scratch.clear();
       }
     } catch (IOException e) {
       fail(e);
