@@ -18,8 +18,8 @@ import java.util.Map;
  *
  * <p>Numbers compare as the request key sees them: two integers by value, two floats by their
  * double value ({@code 0.7} equals {@code 0.70}), an integer never equals a float ({@code 1} is not
- * {@code 1.0}). Bodies need not be objects: a {@code "sha256:…"} string or null diffs as one value
- * at the pointer {@code ""}.
+ * {@code 1.0}). Bodies need not be objects: a {@code "sha256:…"} string or null diffs as one
+ * value at the pointer {@code ""}.
  */
 public final class BodyDiff {
   /** Changes listed before the rest are summarized as "… N more changes". */

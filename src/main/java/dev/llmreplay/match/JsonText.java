@@ -64,7 +64,8 @@ final class JsonText {
 
   /**
    * Excerpts of two different strings around the region where they differ, the region in
-   * brackets: {@code "…the quick brown [fox] jumps…"} and {@code "…the quick brown [cat] jumps…"}.
+   * brackets: {@code "…the quick brown [fox] jumps…"} and {@code "…the quick brown [cat]
+   * jumps…"}.
    * Both excerpts share their context, so their brackets line up when printed one above the other.
    *
    * @return two JSON string literals: the excerpt of {@code a}, then of {@code b}
@@ -72,37 +73,13 @@ final class JsonText {
   static String[] excerpts(String a, String b) {
     int prefix = commonPrefix(a, b);
     int suffix = commonSuffix(a, b, prefix);
-    // Widen the region to whole words: "[fox]" reads better than "[f]ox" vs "[c]at".
-    int start = prefix;
-    boolean wordStart =
-        startsWithWordChar(a, start, a.length() - suffix)
-            || startsWithWordChar(b, start, b.length() - suffix);
-    int widened = 0;
-    while (wordStart && start > 0 && isWordChar(a.charAt(start - 1))) {
-      start--;
-      if (++widened > MAX_WORD_WIDENING) {
-        start = prefix;
-        break;
-      }
-    }
-    int endA = a.length() - suffix;
-    int endB = b.length() - suffix;
-    boolean wordEnd = endsWithWordChar(a, start, endA) || endsWithWordChar(b, start, endB);
-    widened = 0;
-    int tail = suffix;
-    while (wordEnd && tail > 0 && isWordChar(a.charAt(a.length() - tail))) {
-      tail--;
-      if (++widened > MAX_WORD_WIDENING) {
-        tail = suffix;
-        break;
-      }
-    }
-    start = safeCut(a, start);
-    endA = a.length() - tail;
-    endB = b.length() - tail;
-    int contextStart = safeCut(a, Math.max(0, start - CONTEXT_CHARS));
+    int start = widenStart(a, b, prefix, suffix);
+    int tail = widenTail(a, b, start, suffix);
+    int endA = a.length() - tail;
+    int endB = b.length() - tail;
+    int contextStart = contextStart(a, start);
+    int contextEnd = contextEnd(a, endA);
     String before = a.substring(contextStart, start);
-    int contextEnd = safeCut(a, Math.min(a.length(), endA + CONTEXT_CHARS));
     String after = a.substring(endA, contextEnd);
     String lead = contextStart > 0 ? ELLIPSIS : "";
     String trail = contextEnd < a.length() ? ELLIPSIS : "";
@@ -110,6 +87,57 @@ final class JsonText {
       excerpt(lead, before, a.substring(start, endA), after, trail),
       excerpt(lead, before, b.substring(start, endB), after, trail)
     };
+  }
+
+  /**
+   * Moves the region's start back to the beginning of the word it cuts: "[fox]" reads better than
+   * "f[o]x" vs "f[i]x". The text before the region is common to both strings.
+   */
+  private static int widenStart(String a, String b, int prefix, int suffix) {
+    boolean cutsWord =
+        startsWithWordChar(a, prefix, a.length() - suffix)
+            || startsWithWordChar(b, prefix, b.length() - suffix);
+    int start = prefix;
+    while (cutsWord && start > 0 && isWordChar(a.charAt(start - 1))) {
+      if (prefix - --start > MAX_WORD_WIDENING) {
+        return prefix;
+      }
+    }
+    return start;
+  }
+
+  /** Shrinks the common tail to the end of the word the region cuts; see {@link #widenStart}. */
+  private static int widenTail(String a, String b, int start, int suffix) {
+    boolean cutsWord =
+        endsWithWordChar(a, start, a.length() - suffix)
+            || endsWithWordChar(b, start, b.length() - suffix);
+    int tail = suffix;
+    while (cutsWord && tail > 0 && isWordChar(a.charAt(a.length() - tail))) {
+      if (suffix - --tail > MAX_WORD_WIDENING) {
+        return suffix;
+      }
+    }
+    return tail;
+  }
+
+  /** Where the context before {@code start} begins: at a word, unless that leaves none. */
+  private static int contextStart(String s, int start) {
+    int from = safeCut(s, Math.max(0, start - CONTEXT_CHARS));
+    int atWord = from;
+    while (atWord > 0 && atWord < start && !Character.isWhitespace(s.charAt(atWord - 1))) {
+      atWord++;
+    }
+    return atWord < start ? atWord : from;
+  }
+
+  /** Where the context after {@code end} ends: after a word, unless that leaves none. */
+  private static int contextEnd(String s, int end) {
+    int to = safeCut(s, Math.min(s.length(), end + CONTEXT_CHARS));
+    int atWord = to;
+    while (atWord < s.length() && atWord > end && !Character.isWhitespace(s.charAt(atWord))) {
+      atWord--;
+    }
+    return atWord > end ? atWord : to;
   }
 
   private static String excerpt(
@@ -142,6 +170,14 @@ final class JsonText {
       return truncate(line, max);
     }
     int from = safeCut(line, prefix - CONTEXT_CHARS);
+    // Start at a word when one begins soon enough, rather than in the middle of one.
+    int atWord = from;
+    while (atWord < prefix && !Character.isWhitespace(line.charAt(atWord - 1))) {
+      atWord++;
+    }
+    if (atWord < prefix) {
+      from = atWord;
+    }
     String start = line.substring(0, head) + ELLIPSIS;
     return start + truncate(line.substring(from), max - start.length());
   }
@@ -150,7 +186,8 @@ final class JsonText {
   private static int headLength(String line) {
     int colon = line.indexOf("\": ");
     if (colon >= 0 && colon < 40) {
-      return colon + 3;
+      // Keep the opening quote of a string value too: "key": "…
+      return line.startsWith("\"", colon + 3) ? colon + 4 : colon + 3;
     }
     int i = 1; // the diff marker
     while (i < line.length() && line.charAt(i) == ' ') {

@@ -19,7 +19,7 @@ import java.util.Optional;
  *   key         3f9a1c2b…f8 (would be recorded as 3f9a1c2b4d5e.json)
  *   recordings  /abs/path/recordings
  *
- * Nearest recorded request: recordings/abc123abc123.json (same method and endpoint, 1 field differs)
+ * Nearest recorded request: abc123abc123.json (same method and endpoint, 1 field differs)
  *   changed  /temperature: 0.7 → 0.2
  *
  * --- recorded (abc123abc123.json)
@@ -95,7 +95,8 @@ public final class MissReport {
     List<String> out = new ArrayList<>();
     out.add("No recorded response for " + method + " " + path);
     String fileName = keyHex.length() >= 12 ? keyHex.substring(0, 12) + ".json" : null;
-    field(out, "key", keyHex + (fileName == null ? "" : " (would be recorded as " + fileName + ")"));
+    field(
+        out, "key", keyHex + (fileName == null ? "" : " (would be recorded as " + fileName + ")"));
     if (endpoint != null && !endpoint.equals(path)) {
       field(out, "endpoint", endpoint + " (as keyed)");
     }
@@ -105,18 +106,7 @@ public final class MissReport {
     if (testName != null) {
       field(out, "test", testName);
     }
-    if (!unreadable.isEmpty()) {
-      out.add("");
-      int n = unreadable.size();
-      out.add(
-          n == 1
-              ? "1 fixture file could not be read; it may be the recording meant for this request:"
-              : n + " fixture files could not be read; one may be the recording meant for this"
-                  + " request:");
-      for (UnreadableFixture u : unreadable) {
-        out.add("  " + u);
-      }
-    }
+    renderUnreadable(out, fileName);
     out.add("");
     if (nearest == null) {
       out.add(noCandidate());
@@ -128,6 +118,47 @@ public final class MissReport {
       out.add(howToRecord);
     }
     return String.join("\n", out);
+  }
+
+  /**
+   * Lists the unreadable fixture files, this request's own file first when it is among them: then
+   * the request was recorded, and only the file is broken (a merge conflict, a hand edit).
+   */
+  private void renderUnreadable(List<String> out, String ownFileName) {
+    List<UnreadableFixture> others = new ArrayList<>();
+    for (UnreadableFixture u : unreadable) {
+      if (ownFileName != null && fileName(u.file()).equals(ownFileName)) {
+        out.add("");
+        out.add("This request's fixture exists but could not be read:");
+        out.add("  " + u);
+      } else {
+        others.add(u);
+      }
+    }
+    if (others.isEmpty()) {
+      return;
+    }
+    out.add("");
+    int n = others.size();
+    if (others.size() < unreadable.size()) {
+      out.add(
+          n == 1
+              ? "1 other fixture file could not be read:"
+              : n + " other fixture files could not be read:");
+    } else {
+      out.add(
+          n == 1
+              ? "1 fixture file could not be read; it may be the recording meant for this request:"
+              : n + " fixture files could not be read; one may be the recording meant for this"
+                  + " request:");
+    }
+    for (UnreadableFixture u : others) {
+      out.add("  " + u);
+    }
+  }
+
+  private static String fileName(String path) {
+    return path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
   }
 
   private String noCandidate() {
