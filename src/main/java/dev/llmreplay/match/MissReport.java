@@ -179,28 +179,15 @@ public final class MissReport {
   private void renderNearest(List<String> out) {
     Candidate c = nearest.candidate();
     int d = nearest.distance();
-    String differ =
-        d == 0 ? "same body" : d == 1 ? "1 field differs" : d + " fields differ";
+    String differ = d == 0 ? "same body" : d == 1 ? "1 field differs" : d + " fields differ";
     if (nearest.sameEndpoint()) {
       out.add(
-          "Nearest recorded request: "
-              + c.label()
-              + " (same method and endpoint, "
-              + differ
-              + ")");
+          "Nearest recorded request: " + c.label() + " (same method and endpoint, " + differ + ")");
     } else {
       String wanted = endpoint != null ? endpoint : path;
       out.add("No recorded " + method + " request has the endpoint " + wanted + ".");
-      out.add(
-          "Nearest recorded request: "
-              + c.label()
-              + " ("
-              + c.method()
-              + " "
-              + c.endpoint()
-              + ", other endpoint, "
-              + differ
-              + ")");
+      String where = c.method() + " " + c.endpoint() + ", other endpoint, ";
+      out.add("Nearest recorded request: " + c.label() + " (" + where + differ + ")");
     }
     if (d == 0) {
       if (nearest.sameEndpoint()) {

@@ -127,6 +127,9 @@ class BodyDiffTest {
         .containsExactly("\"the brown []fox\"", "\"the brown [red ]fox\"");
     assertThat(JsonText.excerpts("tab\there", "tab here"))
         .containsExactly("\"tab[\\t]here\"", "\"tab[ ]here\"");
+    // U+1F600 and U+1F603 share their high surrogate: the pair must not be split.
+    assertThat(JsonText.excerpts("hi \uD83D\uDE00 there", "hi \uD83D\uDE03 there"))
+        .containsExactly("\"hi [\uD83D\uDE00] there\"", "\"hi [\uD83D\uDE03] there\"");
   }
 
   @Test

@@ -233,6 +233,28 @@ class MissReportTest {
   }
 
   @Test
+  void recordingsDirectoryPathIsShownAbsolute() {
+    MissReport report =
+        MissReport.builder()
+            .method("GET")
+            .path("/api/tags")
+            .keyHex("abc")
+            .recordingsDir(Paths.get("recordings", "..", "recordings"))
+            .howToRecord("")
+            .build();
+
+    assertThat(report.text())
+        .isEqualTo(
+            String.join(
+                "\n",
+                "No recorded response for GET /api/tags",
+                "  key         abc",
+                "  recordings  " + Paths.get("recordings").toAbsolutePath(),
+                "",
+                "No GET request is recorded there."));
+  }
+
+  @Test
   void unreadableFixtureFromAJacksonError(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("3f9a1c2b4d5e.json");
     JacksonException error = null;
