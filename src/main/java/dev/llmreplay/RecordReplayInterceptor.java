@@ -12,6 +12,7 @@ import dev.llmreplay.fixture.StreamEvent;
 import dev.llmreplay.key.KeyRules;
 import dev.llmreplay.key.RequestKey;
 import dev.llmreplay.match.MissReport;
+import dev.llmreplay.match.MissReports;
 import dev.llmreplay.redact.Redactor;
 import dev.llmreplay.redact.SecretScanner;
 import dev.llmreplay.stream.ChunkSource;
@@ -165,15 +166,7 @@ public final class RecordReplayInterceptor implements Interceptor {
   }
 
   private String missReport(Request request, RequestKey key) {
-    return MissReport.builder()
-        .method(request.method())
-        .path(request.url().encodedPath())
-        .key(key)
-        .recordings(store.root())
-        .candidates(store.entries())
-        .unreadable(store.problems())
-        .build()
-        .render();
+    return MissReports.forStore(store, key, request.url().encodedPath(), null, MissReport.HOW_TO_RECORD_INTERCEPTOR);
   }
 
   private static byte[] bodyBytes(Request request) throws IOException {

@@ -1,0 +1,48 @@
+package dev.llmreplay.match;
+
+import dev.llmreplay.fixture.FixtureFormatException;
+import dev.llmreplay.fixture.FixtureStore;
+import dev.llmreplay.key.RequestKey;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds the miss report for a lookup in a {@link FixtureStore}. Internal. */
+public final class MissReports {
+  private MissReports() {}
+
+  /**
+   * The report for {@code key} missing from {@code store}.
+   *
+   * @param testName the test that made the call, or null
+   * @param howToRecord the advice section (null leaves it out)
+   */
+  public static String forStore(
+      FixtureStore store, RequestKey key, String path, String testName, String howToRecord) {
+    List<Candidate> candidates = new ArrayList<>();
+    for (FixtureStore.Entry e : store.entries()) {
+      candidates.add(Candidate.of(e.key(), label(e.file())));
+    }
+    List<UnreadableFixture> unreadable = new ArrayList<>();
+    for (FixtureFormatException p : store.problems()) {
+      unreadable.add(UnreadableFixture.of(label(p.file()), p.line(), p.column(), p.problem()));
+    }
+    return MissReport.builder()
+        .request(key, path)
+        .recordingsDir(store.root())
+        .testName(testName)
+        .nearest(NearestFixture.find(key, candidates))
+        .fixtureCount(candidates.size())
+        .unreadable(unreadable)
+        .howToRecord(howToRecord)
+        .build()
+        .text();
+  }
+
+  /** A file as a person finds it: relative to the working directory when under it. */
+  static String label(Path file) {
+    Path cwd = Path.of("").toAbsolutePath();
+    Path abs = file.toAbsolutePath().normalize();
+    return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
+  }
+}
