@@ -3,7 +3,6 @@ package dev.llmreplay.key;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -88,11 +87,7 @@ public final class PythonJson {
       return;
     }
     @SuppressWarnings("unchecked")
-    Map.Entry<String, JsonNode>[] entries = new Map.Entry[size];
-    Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
-    for (int i = 0; i < size; i++) {
-      entries[i] = fields.next();
-    }
+    Map.Entry<String, JsonNode>[] entries = node.properties().toArray(new Map.Entry[size]);
     if (size > 1) {
       Arrays.sort(entries, BY_KEY);
     }
@@ -145,17 +140,24 @@ public final class PythonJson {
 
   /** A JSON string with Python's {@code ensure_ascii=True} escaping. */
   private static void writeString(StringBuilder out, String s) {
-    out.append('"');
     int n = s.length();
-    int runStart = 0;
-    for (int i = 0; i < n; i++) {
+    int i = 0;
+    while (i < n && isPlain(s.charAt(i))) {
+      i++;
+    }
+    out.append('"');
+    if (i == n) {
+      // The common case: appending a whole String is a block copy (a range is copied per char).
+      out.append(s).append('"');
+      return;
+    }
+    out.append(s, 0, i);
+    for (; i < n; i++) {
       char c = s.charAt(i);
-      if (c >= ' ' && c <= '~' && c != '"' && c != '\\') {
+      if (isPlain(c)) {
+        out.append(c);
         continue;
       }
-      // Copy the run of plain characters in one go, then the escape.
-      out.append(s, runStart, i);
-      runStart = i + 1;
       switch (c) {
         case '"':
           out.append("\\\"");
@@ -188,7 +190,12 @@ public final class PythonJson {
           break;
       }
     }
-    out.append(s, runStart, n).append('"');
+    out.append('"');
+  }
+
+  /** Printable ASCII other than the quote and the backslash: written as it is. */
+  private static boolean isPlain(char c) {
+    return c >= ' ' && c <= '~' && c != '"' && c != '\\';
   }
 
   private static int compareCodePoints(String a, String b) {
