@@ -26,16 +26,21 @@ final class BodyNormalizer {
     }
     if (pointer.charAt(0) != '/') {
       throw new IllegalArgumentException(
-          "ignoreBodyField: JSON pointer must start with '/', e.g. \"/" + pointer + "\"; got \""
-              + pointer + "\"");
+          "ignoreBodyField: JSON pointer must start with '/', e.g. \"/"
+              + pointer
+              + "\"; got \""
+              + pointer
+              + "\"");
     }
     for (int i = 0; i < pointer.length(); i++) {
       if (pointer.charAt(i) == '~') {
         char next = i + 1 < pointer.length() ? pointer.charAt(i + 1) : 0;
         if (next != '0' && next != '1') {
           throw new IllegalArgumentException(
-              "ignoreBodyField: '~' in a JSON pointer must be followed by 0 ('~') or 1 ('/'); got \""
-                  + pointer + "\"");
+              "ignoreBodyField: '~' in a JSON pointer must be followed by 0 ('~') or 1 ('/'); got"
+                  + " \""
+                  + pointer
+                  + "\"");
         }
       }
     }

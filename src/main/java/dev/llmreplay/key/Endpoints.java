@@ -31,8 +31,8 @@ public final class Endpoints {
   }
 
   /**
-   * The path from its last {@code /v1/} segment on ({@code /v1} when the path ends in a {@code
-   * /v1} segment); other paths unchanged. Null or empty means {@code /}.
+   * The path from its last {@code /v1/} segment on ({@code /v1} when the path ends in a {@code /v1}
+   * segment); other paths unchanged. Null or empty means {@code /}.
    */
   public static String normalizePath(String path) {
     if (path == null || path.isEmpty()) {
@@ -49,9 +49,9 @@ public final class Endpoints {
   }
 
   /**
-   * The raw path of a URL string, as Python's {@code urlparse(url).path} gives it: what follows
-   * the authority, up to {@code ?} or {@code #}. A string without {@code scheme://} is taken as a
-   * path. Never null; may be empty (e.g. {@code https://host}).
+   * The raw path of a URL string, as Python's {@code urlparse(url).path} gives it: what follows the
+   * authority, up to {@code ?} or {@code #}. A string without {@code scheme://} is taken as a path.
+   * Never null; may be empty (e.g. {@code https://host}).
    */
   public static String pathOfUrl(String url) {
     int start = pathStart(url);

@@ -96,9 +96,9 @@ public final class KeyRules {
    * @param url the stored URL: full ({@code https://host/v1/chat/completions?x=1}) or a bare path
    * @param body the stored body (not modified); null or missing means JSON null
    * @param pythonKwargs whether the body holds Python SDK keyword arguments (llama-stack
-   *     recordings): then {@code extra_body} is merged into the top level (its keys win) and
-   *     {@code extra_body}, {@code extra_headers}, {@code extra_query}, {@code timeout} are dropped,
-   *     as the SDK does on the wire
+   *     recordings): then {@code extra_body} is merged into the top level (its keys win) and {@code
+   *     extra_body}, {@code extra_headers}, {@code extra_query}, {@code timeout} are dropped, as
+   *     the SDK does on the wire
    */
   public RequestKey keyOfRecorded(String method, String url, JsonNode body, boolean pythonKwargs) {
     Objects.requireNonNull(url, "url");

@@ -5,12 +5,12 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
- * Python's {@code repr(float)}: the shortest digits that read back as the same double (the
- * nearest such digits when several are equally short), plain notation when {@code 1e-4 <= |x| <
- * 1e16}, exponent notation otherwise.
+ * Python's {@code repr(float)}: the shortest digits that read back as the same double (the nearest
+ * such digits when several are equally short), plain notation when {@code 1e-4 <= |x| < 1e16},
+ * exponent notation otherwise.
  *
- * <p>Java 17's {@link Double#toString} does not always give the shortest digits (it gives 17 or
- * 18 where Python has 15 or 16 for thousands of doubles), so the digits come from, in order: an
+ * <p>Java 17's {@link Double#toString} does not always give the shortest digits (it gives 17 or 18
+ * where Python has 15 or 16 for thousands of doubles), so the digits come from, in order: an
  * integral value as a long; a short decimal found with double arithmetic ({@link
  * #fromShortDecimal}); {@link Double#toString} where it is provably shortest ({@link
  * #fromJavaToString}); else a search over exactly rounded decimals ({@link #shortestExact}).
@@ -92,12 +92,12 @@ final class PythonFloat {
   }
 
   /**
-   * The fast path for what request bodies hold (0.7, 0.95, 1e-05): finds a decimal {@code m /
-   * 10^k} with at most 15 significant digits that reads back as the double, using only double
-   * arithmetic. The division is exact-then-rounded (m and 10^k are exact doubles), so it is what
-   * parsing the decimal gives. Such a decimal is the unique shortest one (see {@link
-   * #fromJavaToString}); if a rounding slip in {@code abs * 10^k} hides it at its own k, it shows
-   * at a larger k with trailing zeros, which are dropped. Null when none is found.
+   * The fast path for what request bodies hold (0.7, 0.95, 1e-05): finds a decimal {@code m / 10^k}
+   * with at most 15 significant digits that reads back as the double, using only double arithmetic.
+   * The division is exact-then-rounded (m and 10^k are exact doubles), so it is what parsing the
+   * decimal gives. Such a decimal is the unique shortest one (see {@link #fromJavaToString}); if a
+   * rounding slip in {@code abs * 10^k} hides it at its own k, it shows at a larger k with trailing
+   * zeros, which are dropped. Null when none is found.
    */
   private static Digits fromShortDecimal(double abs) {
     if (abs < Double.MIN_NORMAL) {
@@ -124,10 +124,10 @@ final class PythonFloat {
   }
 
   /**
-   * The digits of {@link Double#toString} when they are provably the shortest: for a normal
-   * double, at most one decimal of 15 or fewer significant digits reads back as it (decimals of
-   * that length are spaced wider than a double's rounding interval), so a round-tripping string
-   * of at most 15 digits is the unique shortest one. Null when that argument does not apply.
+   * The digits of {@link Double#toString} when they are provably the shortest: for a normal double,
+   * at most one decimal of 15 or fewer significant digits reads back as it (decimals of that length
+   * are spaced wider than a double's rounding interval), so a round-tripping string of at most 15
+   * digits is the unique shortest one. Null when that argument does not apply.
    */
   private static Digits fromJavaToString(double abs) {
     if (abs < Double.MIN_NORMAL) {
@@ -171,9 +171,9 @@ final class PythonFloat {
   }
 
   /**
-   * Searches the shortest round-tripping digits from the exact binary value: for each length,
-   * the nearest decimal first, then the neighbour on the other side (near a power of two the
-   * rounding interval is lopsided, so the nearest may miss while the other one reads back).
+   * Searches the shortest round-tripping digits from the exact binary value: for each length, the
+   * nearest decimal first, then the neighbour on the other side (near a power of two the rounding
+   * interval is lopsided, so the nearest may miss while the other one reads back).
    */
   private static Digits shortestExact(double abs, int minDigits) {
     BigDecimal exact = stickyDigits(new BigDecimal(abs));
@@ -194,8 +194,8 @@ final class PythonFloat {
 
   /**
    * A short stand-in for a long exact value (a tiny double has hundreds of digits, and rounding
-   * those again and again is slow): the first {@value #STICKY_PRECISION} digits, plus a final 1
-   * if anything non-zero was cut off. Rounding it to 17 digits or fewer, in any mode, gives what
+   * those again and again is slow): the first {@value #STICKY_PRECISION} digits, plus a final 1 if
+   * anything non-zero was cut off. Rounding it to 17 digits or fewer, in any mode, gives what
    * rounding the exact value gives, and it lies on the same side of every such rounding.
    */
   private static BigDecimal stickyDigits(BigDecimal exact) {

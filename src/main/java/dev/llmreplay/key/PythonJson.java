@@ -23,8 +23,8 @@ public final class PythonJson {
 
   /**
    * Python's sort order for {@code str}: by code point. Java's {@link String#compareTo} compares
-   * UTF-16 units, which differs only where a surrogate meets a character in U+E000..U+FFFF, so
-   * only that case takes the slower path.
+   * UTF-16 units, which differs only where a surrogate meets a character in U+E000..U+FFFF, so only
+   * that case takes the slower path.
    */
   private static final Comparator<String> CODE_POINT_ORDER = PythonJson::compareCodePoints;
 

@@ -8,9 +8,9 @@ import java.util.Set;
 
 /**
  * Turns the keyword arguments of a Python OpenAI SDK call (what llama-stack records as the request
- * body) into the JSON body that went over the wire: the SDK merges {@code extra_body} into the
- * top level (its keys win, a shallow merge) and sends {@code extra_headers}, {@code extra_query}
- * and {@code timeout} elsewhere or not at all.
+ * body) into the JSON body that went over the wire: the SDK merges {@code extra_body} into the top
+ * level (its keys win, a shallow merge) and sends {@code extra_headers}, {@code extra_query} and
+ * {@code timeout} elsewhere or not at all.
  */
 final class PythonKwargs {
   private static final String EXTRA_BODY = "extra_body";

@@ -29,7 +29,8 @@ class KeyRulesTest {
   void defaultsKeyTheMethodNormalizedEndpointAndWholeBody() {
     RequestKey key =
         KeyRules.defaults()
-            .keyOf("post", "/openai/v1/chat/completions", null, bytes("{\"b\":1,\"a\":[0.5,-0.0]}"));
+            .keyOf(
+                "post", "/openai/v1/chat/completions", null, bytes("{\"b\":1,\"a\":[0.5,-0.0]}"));
     String canonical =
         "{\"body\": {\"a\": [0.5, -0.0], \"b\": 1}, \"endpoint\": \"/v1/chat/completions\","
             + " \"method\": \"POST\"}";
@@ -86,15 +87,22 @@ class KeyRulesTest {
                 + " \"tools\": [{\"n\": 0}, {\"n\": 2}]}");
     assertThat(rules.ignoredBodyFields())
         .containsExactly(
-            "/user", "/metadata/run", "/messages/0/name", "/tools/1", "/not/there", "/messages/9",
+            "/user",
+            "/metadata/run",
+            "/messages/0/name",
+            "/tools/1",
+            "/not/there",
+            "/messages/9",
             "/model/x");
   }
 
   @Test
   void ignoredFieldMakesRequestsThatDifferOnlyThereEqual() {
     KeyRules rules = KeyRules.builder().ignoreBodyField("/user").build();
-    RequestKey a = rules.keyOf("POST", "/v1/chat/completions", null, bytes("{\"m\":1,\"user\":\"a\"}"));
-    RequestKey b = rules.keyOf("POST", "/v1/chat/completions", null, bytes("{\"user\":\"b\",\"m\":1}"));
+    RequestKey a =
+        rules.keyOf("POST", "/v1/chat/completions", null, bytes("{\"m\":1,\"user\":\"a\"}"));
+    RequestKey b =
+        rules.keyOf("POST", "/v1/chat/completions", null, bytes("{\"user\":\"b\",\"m\":1}"));
     RequestKey c = rules.keyOf("POST", "/v1/chat/completions", null, bytes("{\"m\":1}"));
     RequestKey d = rules.keyOf("POST", "/v1/chat/completions", null, bytes("{\"m\":2}"));
     assertThat(a).isEqualTo(b).isEqualTo(c).isNotEqualTo(d);
@@ -113,7 +121,8 @@ class KeyRulesTest {
   @Test
   void recordedBodyIsNeverModified() throws Exception {
     JsonNode stored =
-        json("{\"user\":\"x\",\"extra_body\":{\"k\":1},\"timeout\":5,\"nested\":{\"drop\":1,\"keep\":2}}");
+        json(
+            "{\"user\":\"x\",\"extra_body\":{\"k\":1},\"timeout\":5,\"nested\":{\"drop\":1,\"keep\":2}}");
     JsonNode before = stored.deepCopy();
     KeyRules rules =
         KeyRules.builder().ignoreBodyField("/user").ignoreBodyField("/nested/drop").build();
@@ -173,13 +182,18 @@ class KeyRulesTest {
             .ignoreQueryParam("api-version")
             .build();
     assertThat(
-            rules.keyOf("POST", "/openai/deployments/gpt4o/chat/completions", "api-version=1&x=2", null)
+            rules
+                .keyOf(
+                    "POST", "/openai/deployments/gpt4o/chat/completions", "api-version=1&x=2", null)
                 .endpoint())
         .isEqualTo("/v1/chat/completions?x=2");
     assertThat(
             rules
                 .keyOfRecorded(
-                    "POST", "https://h.openai.azure.com/openai/deployments/d/embeddings", null, false)
+                    "POST",
+                    "https://h.openai.azure.com/openai/deployments/d/embeddings",
+                    null,
+                    false)
                 .endpoint())
         .isEqualTo("/v1/embeddings");
     // The default rule no longer applies: /v1/v1 stays as it is.
@@ -224,7 +238,8 @@ class KeyRulesTest {
     JsonNode request =
         Json.parse(Files.readAllBytes(SharedData.resolve("seeds/000_690cb578917db9ae.txt")))
             .get("request");
-    assertThat(request.get("url").textValue()).isEqualTo("https://api.together.xyz/v1/v1/completions");
+    assertThat(request.get("url").textValue())
+        .isEqualTo("https://api.together.xyz/v1/v1/completions");
     RequestKey recorded =
         KeyRules.defaults()
             .keyOfRecorded(
@@ -235,8 +250,7 @@ class KeyRulesTest {
     ObjectNode wire = (ObjectNode) request.get("body").deepCopy();
     wire.remove("extra_body");
     RequestKey live =
-        KeyRules.defaults()
-            .keyOf("POST", "/v1/completions", null, bytes(Json.compact(wire)));
+        KeyRules.defaults().keyOf("POST", "/v1/completions", null, bytes(Json.compact(wire)));
     assertThat(recorded).isEqualTo(live);
     assertThat(recorded.endpoint()).isEqualTo("/v1/completions");
     assertThat(recorded.body().has("extra_body")).isFalse();

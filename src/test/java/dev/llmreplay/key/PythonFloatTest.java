@@ -69,11 +69,17 @@ class PythonFloatTest {
     List<Double> values = new ArrayList<>();
     for (int i = 0; i < 2_000; i++) {
       // Random mantissa and sign, binary exponent in [-64, 63].
-      long bits = (random.nextLong() & 0x800f_ffff_ffff_ffffL) | ((long) (1023 - 64 + random.nextInt(128)) << 52);
+      long bits =
+          (random.nextLong() & 0x800f_ffff_ffff_ffffL)
+              | ((long) (1023 - 64 + random.nextInt(128)) << 52);
       values.add(Double.longBitsToDouble(bits));
       values.add(
           Double.parseDouble(
-              random.nextInt(1000) + "." + random.nextInt(100_000) + "e" + (random.nextInt(61) - 30)));
+              random.nextInt(1000)
+                  + "."
+                  + random.nextInt(100_000)
+                  + "e"
+                  + (random.nextInt(61) - 30)));
     }
     for (int i = 0; i < 100; i++) {
       values.add(Double.longBitsToDouble(random.nextLong()));

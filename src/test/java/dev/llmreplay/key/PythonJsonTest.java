@@ -40,7 +40,8 @@ class PythonJsonTest {
 
   @Test
   void escapesLikeEnsureAscii() {
-    JsonNode node = NODES.textNode("a\"b\\c/\u0000\u001f\u007f\u0080\u00e9\u2028\ud83d\ude00\b\f\n\r\t~ ");
+    JsonNode node =
+        NODES.textNode("a\"b\\c/\u0000\u001f\u007f\u0080\u00e9\u2028\ud83d\ude00\b\f\n\r\t~ ");
     assertThat(PythonJson.dumps(node))
         .isEqualTo(
             "\"a\\\"b\\\\c/\\u0000\\u001f\\u007f\\u0080\\u00e9\\u2028\\ud83d\\ude00"
@@ -63,8 +64,8 @@ class PythonJsonTest {
     node.put("decimalHuge", new BigDecimal("1e400"));
     assertThat(PythonJson.dumps(node))
         .isEqualTo(
-            "{\"big\": -123456789012345678901234567890, \"decimal\": 2.5, \"decimalHuge\": Infinity,"
-                + " \"decimalInt\": 100.0, \"double\": 0.1, \"float\": 0.1, \"int\": 7,"
+            "{\"big\": -123456789012345678901234567890, \"decimal\": 2.5, \"decimalHuge\":"
+                + " Infinity, \"decimalInt\": 100.0, \"double\": 0.1, \"float\": 0.1, \"int\": 7,"
                 + " \"long\": 1099511627776, \"negzero\": -0.0, \"short\": -3}");
   }
 
@@ -77,7 +78,8 @@ class PythonJsonTest {
 
   @Test
   void nestedContainersAndScalars() throws Exception {
-    JsonNode node = Json.parse("{\"z\":[{}, [], null, true, false, \"\"],\"a\":{\"y\":{},\"x\":1}}");
+    JsonNode node =
+        Json.parse("{\"z\":[{}, [], null, true, false, \"\"],\"a\":{\"y\":{},\"x\":1}}");
     assertThat(PythonJson.dumps(node))
         .isEqualTo("{\"a\": {\"x\": 1, \"y\": {}}, \"z\": [{}, [], null, true, false, \"\"]}");
   }
