@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Replaces credentials in a recorded exchange before it is written: header values, JSON body
@@ -239,9 +240,9 @@ public final class Redactor {
 
   @Override
   public String toString() {
-    return "Redactor{headers=" + new java.util.TreeSet<>(headers)
+    return "Redactor{headers=" + new TreeSet<>(headers)
         + ", bodyFields=" + bodyFields
-        + ", queryParams=" + new java.util.TreeSet<>(queryParams) + "}";
+        + ", queryParams=" + new TreeSet<>(queryParams) + "}";
   }
 
   /** Builds a {@link Redactor}; starts from the defaults and only adds. */

@@ -403,9 +403,9 @@ public final class SecretScanner {
     /**
      * Adds a kind of secret. If the pattern has a named group {@code secret}, that group is the
      * secret (masked and compared with allowed values); otherwise the whole match is. With {@code
-     * triggers} (non-empty, case-sensitive literals), the pattern is tried
-     * only where a trigger starts, so a match must begin with one; without triggers it is searched
-     * for in every string, which costs a regex pass over all text.
+     * triggers} (non-empty, case-sensitive literals), the pattern is tried only where a trigger
+     * starts, so a match must begin with one; without triggers it is searched for in every
+     * string, which costs a regex pass over all text.
      */
     public Builder addPattern(String kind, Pattern pattern, String... triggers) {
       if (kind == null || kind.isBlank()) {

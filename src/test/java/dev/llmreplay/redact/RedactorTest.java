@@ -226,4 +226,13 @@ class RedactorTest {
     assertThat(redactor.redactUrl(noQuery)).isSameAs(noQuery);
     assertThat(redactor.redactUrl("https://h/a?")).isEqualTo("https://h/a?");
   }
+
+  @Test
+  void toStringListsWhatIsRedacted() {
+    assertThat(Redactor.builder().redactBodyField("/user").redactQueryParam("Sig").build())
+        .hasToString(
+            "Redactor{headers=[api-key, authorization, cookie, proxy-authorization, set-cookie,"
+                + " x-api-key, x-goog-api-key], bodyFields=[/user],"
+                + " queryParams=[access_token, api-key, api_key, key, sig, token]}");
+  }
 }
