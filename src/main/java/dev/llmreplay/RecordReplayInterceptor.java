@@ -85,8 +85,15 @@ public final class RecordReplayInterceptor implements Interceptor {
     this.listener = b.listener;
     // What the redactor blanks out cannot take part in the key, or a recorded request would
     // never match its live twin again.
-    this.keyRules = redactor.alignKeyRules(b.keyRules);
+    this.keyRules = withoutRedacted(b.keyRules, redactor);
     this.store = FixtureStore.open(recordings, keyRules, scanner);
+  }
+
+  private static KeyRules withoutRedacted(KeyRules rules, Redactor redactor) {
+    KeyRules.Builder b = rules.newBuilder();
+    redactor.bodyFields().stream().filter(p -> !rules.ignoredBodyFields().contains(p)).forEach(b::ignoreBodyField);
+    redactor.queryParams().forEach(b::ignoreQueryParam);
+    return b.build();
   }
 
   /** A builder with defaults: {@code recordings/}, {@link Mode#REPLAY}, {@link Pacing#NONE}. */

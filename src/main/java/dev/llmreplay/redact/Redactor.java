@@ -91,6 +91,17 @@ public final class Redactor {
   }
 
   /** Whether a header of this name (any case) has its values redacted. */
+  /** The JSON Pointers redacted in request and response bodies. */
+  public List<String> bodyFields() {
+    return bodyFields;
+  }
+
+  /** The query parameter names whose values are redacted. */
+  public Set<String> queryParams() {
+    return queryParams;
+  }
+
+  /** Whether a header (any case) is redacted. */
   public boolean isRedactedHeader(String name) {
     return name != null && headers.contains(name.toLowerCase(Locale.ROOT));
   }

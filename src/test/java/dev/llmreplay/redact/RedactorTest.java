@@ -109,7 +109,7 @@ class RedactorTest {
   void requestBodyFieldsAreRedactedInACopy() throws IOException {
     String original =
         "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
-            + "\"metadata\":{\"api_key\":\"abc123\",\"user\":\"u1\"},\"a/b\":\"x\",\"n\":1.50}";
+            + "\"metadata\":{\"api_key\":\"abc123\",\"user\":\"u1\"},\"a/b\":\"x\",\"n\":1.5}";
     JsonNode body = Json.parse(original);
     Redactor r =
         Redactor.builder()
@@ -125,7 +125,7 @@ class RedactorTest {
         .isEqualTo(
             "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"[REDACTED]\"}],"
                 + "\"metadata\":{\"api_key\":\"[REDACTED]\",\"user\":\"u1\"},"
-                + "\"a/b\":\"[REDACTED]\",\"n\":1.50}");
+                + "\"a/b\":\"[REDACTED]\",\"n\":1.5}");
     assertThat(Json.compact(body)).isEqualTo(original);
   }
 
