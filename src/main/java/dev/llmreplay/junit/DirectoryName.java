@@ -7,9 +7,11 @@ import java.util.Set;
 
 /**
  * Turns a user-controlled string (a class, method or display name) into one safe directory name:
- * ASCII letters, digits, {@code -}, {@code _} and single dots only, never {@code .} or {@code ..},
- * never a separator, never a reserved Windows device name, at most {@value #MAX_LENGTH} characters.
- * The same string always gives the same name.
+ * ASCII letters, digits, {@code -}, {@code _} and lone dots between them only; so never {@code .}
+ * or {@code ..}, never a separator, a leading dot or dash, or a trailing dot; never a reserved
+ * Windows device name; at most {@value #MAX_LENGTH} characters. Each run of other characters
+ * becomes one {@code _}, so display names that differ only in punctuation or spacing (as JUnit
+ * versions render them) give the same name. The same string always gives the same name.
  */
 final class DirectoryName {
   static final int MAX_LENGTH = 64;
@@ -24,26 +26,26 @@ final class DirectoryName {
   /** The directory name for {@code raw}. */
   static String of(String raw) {
     StringBuilder sb = new StringBuilder(Math.min(raw.length(), 2 * MAX_LENGTH));
-    for (int i = 0; i < raw.length(); i++) {
-      char c = raw.charAt(i);
-      boolean keep =
-          (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
-      if (keep) {
-        sb.append(c);
-      } else if (c == '.') {
-        // Single dots read well in names like "1.5"; runs of dots could spell "..".
-        if (sb.length() > 0 && sb.charAt(sb.length() - 1) != '.') sb.append('.');
-      } else if (sb.length() > 0 && sb.charAt(sb.length() - 1) != '_') {
-        sb.append('_');
+    int i = 0;
+    while (i < raw.length()) {
+      if (kept(raw.charAt(i))) {
+        sb.append(raw.charAt(i++));
+        continue;
       }
+      // A run of anything else becomes one "_", except a lone dot between kept characters
+      // ("1.5", "v2.json"): so ".." and separators never survive.
+      int end = i;
+      while (end < raw.length() && !kept(raw.charAt(end))) end++;
+      boolean loneDot = end - i == 1 && raw.charAt(i) == '.' && i > 0 && end < raw.length();
+      sb.append(loneDot ? '.' : '_');
+      i = end;
     }
-    // No leading dot (hidden, "." or "..") or dash (read as an option), no trailing dot or
-    // underscore (Windows drops trailing dots; "_" there is only a leftover separator).
+    // No leading "_", "-" or "." (a leftover separator, read as an option, hidden), no trailing "_".
     int start = 0;
-    while (start < sb.length() && (sb.charAt(start) == '.' || sb.charAt(start) == '-' || sb.charAt(start) == '_')) start++;
-    int end = sb.length();
-    while (end > start && (sb.charAt(end - 1) == '.' || sb.charAt(end - 1) == '_')) end--;
-    String name = sb.substring(start, end);
+    while (start < sb.length() && "_-.".indexOf(sb.charAt(start)) >= 0) start++;
+    int stop = sb.length();
+    while (stop > start && sb.charAt(stop - 1) == '_') stop--;
+    String name = sb.substring(start, stop);
     if (name.isEmpty()) name = "_";
     String base = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
     if (RESERVED.contains(base.toLowerCase(Locale.ROOT))) name = "_" + name;
@@ -52,9 +54,15 @@ final class DirectoryName {
       // others with the same beginning.
       String hash = RequestKey.sha256Hex(raw.getBytes(StandardCharsets.UTF_8)).substring(0, 8);
       String head = name.substring(0, MAX_LENGTH - 9);
-      while (head.endsWith(".") || head.endsWith("_")) head = head.substring(0, head.length() - 1);
+      while (head.endsWith(".") || head.endsWith("_") || head.endsWith("-")) {
+        head = head.substring(0, head.length() - 1);
+      }
       name = head + "-" + hash;
     }
     return name;
+  }
+
+  private static boolean kept(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
   }
 }

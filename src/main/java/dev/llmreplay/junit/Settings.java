@@ -75,14 +75,12 @@ final class Settings {
     List<String> ignored =
         r.pick(null, null, null, "ignoreBodyFields", a -> a.ignoreBodyFields().length == 0 ? null : List.of(a.ignoreBodyFields()), d.ignoreBodyFields(), List.of());
     KeyRules.Builder rules = (d.keyRules() != null ? d.keyRules() : KeyRules.defaults()).newBuilder();
-    for (String pointer : ignored) {
-      try {
-        rules.ignoreBodyField(pointer);
-      } catch (IllegalArgumentException e) {
-        throw new ExtensionConfigurationException("llm-replay: ignoreBodyFields: " + e.getMessage(), e);
-      }
+    ignored.forEach(rules::ignoreBodyField);
+    try {
+      this.keyRules = rules.build();
+    } catch (IllegalArgumentException e) {
+      throw new ExtensionConfigurationException("llm-replay: ignoreBodyFields " + ignored + ": " + e.getMessage(), e);
     }
-    this.keyRules = rules.build();
     this.redactor = d.redactor() != null ? d.redactor() : Redactor.defaults();
     this.scanner = d.scanner() != null ? d.scanner() : SecretScanner.defaults();
     String ledgerValue = r.find(LEDGER, "LLM_REPLAY_LEDGER").map(Found::value).orElse(UsageLedger.DEFAULT_LOCATION);
