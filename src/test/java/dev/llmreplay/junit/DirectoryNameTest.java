@@ -3,6 +3,8 @@ package dev.llmreplay.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,21 +63,25 @@ class DirectoryNameTest {
     char[] alphabet = "aZ09-_. /\\:*?\"<>|\u0000\t\n%~$é日\uD83D\uDE00".toCharArray();
     Path root = Path.of("/recordings").toAbsolutePath().normalize();
     Random random = new Random(42);
-    for (int n = 0; n < 20_000; n++) {
+    java.util.regex.Pattern safe = java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,63}");
+    java.util.regex.Pattern reserved = java.util.regex.Pattern.compile("(?i)(con|prn|aux|nul|com[1-9]|lpt[1-9])(\\..*)?");
+    List<String> violations = new ArrayList<>();
+    for (int n = 0; n < 10_000; n++) {
       StringBuilder raw = new StringBuilder();
       int len = random.nextInt(n % 100 == 0 ? 200 : 12);
       for (int i = 0; i < len; i++) raw.append(alphabet[random.nextInt(alphabet.length)]);
       String name = DirectoryName.of(raw.toString());
-      assertThat(name)
-          .as("from %s", raw)
-          .matches("[A-Za-z0-9_][A-Za-z0-9._-]{0,63}")
-          .doesNotContain("..")
-          .doesNotEndWith(".");
-      assertThat(name.split("\\.")[0].toLowerCase()).as("from %s", raw).doesNotMatch("con|prn|aux|nul|com[1-9]|lpt[1-9]");
-      assertThat(DirectoryName.of(name)).as("stable for %s", raw).isEqualTo(name);
       Path dir = root.resolve(name).normalize();
-      assertThat(dir.getParent()).isEqualTo(root);
-      assertThat(dir.getFileName().toString()).isEqualTo(name);
+      boolean ok =
+          safe.matcher(name).matches()
+              && !name.contains("..")
+              && !name.endsWith(".")
+              && !reserved.matcher(name).matches()
+              && DirectoryName.of(name).equals(name)
+              && root.equals(dir.getParent())
+              && dir.getFileName().toString().equals(name);
+      if (!ok) violations.add(raw + " -> " + name);
     }
+    assertThat(violations).isEmpty();
   }
 }
