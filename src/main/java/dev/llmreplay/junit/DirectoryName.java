@@ -40,7 +40,8 @@ final class DirectoryName {
       sb.append(loneDot ? '.' : '_');
       i = end;
     }
-    // No leading "_", "-" or "." (a leftover separator, read as an option, hidden), no trailing "_".
+    // No leading "_", "-" or "." (a leftover separator, read as an option, hidden), no trailing
+    // "_".
     int start = 0;
     while (start < sb.length() && "_-.".indexOf(sb.charAt(start)) >= 0) start++;
     int stop = sb.length();

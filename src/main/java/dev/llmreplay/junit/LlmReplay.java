@@ -12,7 +12,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Records and replays the LLM API calls of a test class or method: registers {@link
  * LlmReplayExtension}, which injects an {@code OkHttpClient}, a {@code RecordReplayInterceptor}, a
- * {@code ReplayServer} or a {@link Recordings} handle into constructors, lifecycle and test methods.
+ * {@code ReplayServer} or a {@link Recordings} handle into constructors, lifecycle and test
+ * methods.
  *
  * <pre>{@code
  * @LlmReplay
@@ -23,11 +24,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }</pre>
  *
  * <p>Every attribute is optional; an attribute left out is taken from the next annotation out (a
- * method's from its class, a {@code @Nested} class's from the enclosing class), then from a
- * {@link LlmReplayExtension#builder() registered extension}, then from the defaults. System
- * properties and environment variables override them all: {@code -Dllmreplay.mode} / {@code
- * LLM_REPLAY_MODE}, {@code llmreplay.dir} / {@code LLM_REPLAY_DIR}, {@code llmreplay.pacing} /
- * {@code LLM_REPLAY_PACING}, {@code llmreplay.target} / {@code LLM_REPLAY_TARGET} and {@code
+ * method's from its class, a {@code @Nested} class's from the enclosing class), then from a {@link
+ * LlmReplayExtension#builder() registered extension}, then from the defaults. System properties and
+ * environment variables override them all: {@code -Dllmreplay.mode} / {@code LLM_REPLAY_MODE},
+ * {@code llmreplay.dir} / {@code LLM_REPLAY_DIR}, {@code llmreplay.pacing} / {@code
+ * LLM_REPLAY_PACING}, {@code llmreplay.target} / {@code LLM_REPLAY_TARGET} and {@code
  * llmreplay.strict} / {@code LLM_REPLAY_STRICT} (for {@link #failOnUnused}). JUnit configuration
  * parameters (say, in {@code junit-platform.properties}) of the same names work too.
  */
@@ -60,8 +61,8 @@ public @interface LlmReplay {
   String pacing() default "";
 
   /**
-   * Whether fixtures in the test's own directory that the test did not use fail it (they are
-   * always reported), such as {@code failOnUnused = true}. Left out: false.
+   * Whether fixtures in the test's own directory that the test did not use fail it (they are always
+   * reported), such as {@code failOnUnused = true}. Left out: false.
    */
   boolean[] failOnUnused() default {};
 

@@ -34,14 +34,14 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * The JUnit Jupiter extension behind {@link LlmReplay}: gives each test a recording/replaying
- * {@link OkHttpClient}, {@link RecordReplayInterceptor}, {@link ReplayServer} or {@link
- * Recordings} handle as parameters, and checks its recordings when it ends.
+ * {@link OkHttpClient}, {@link RecordReplayInterceptor}, {@link ReplayServer} or {@link Recordings}
+ * handle as parameters, and checks its recordings when it ends.
  *
  * <p>Each test reads and records fixtures in its own directory, {@code
  * <root>/<TestClass>/<testMethod>/} ({@code @Nested} classes nest; each invocation of a
- * parameterized or repeated test gets a directory of its own), and falls back, for reading only,
- * to each directory above it up to the root. Parameters of constructors and {@code @BeforeAll}
- * methods belong to the class and use the class directory.
+ * parameterized or repeated test gets a directory of its own), and falls back, for reading only, to
+ * each directory above it up to the root. Parameters of constructors and {@code @BeforeAll} methods
+ * belong to the class and use the class directory.
  *
  * <p>After each test: a request that found no fixture in {@link Mode#REPLAY} fails the test with
  * the nearest-fixture report; fixtures in its own directory that it did not use are reported, and
@@ -49,8 +49,7 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * recorded go to the usage ledger ({@value UsageLedger#DEFAULT_LOCATION}, or {@code
  * -Dllmreplay.ledger=PATH}, or {@code off}), written once at the end of the run.
  *
- * <p>Register it with {@link LlmReplay}, or programmatically for settings annotations cannot
- * carry:
+ * <p>Register it with {@link LlmReplay}, or programmatically for settings annotations cannot carry:
  *
  * <pre>{@code
  * @RegisterExtension
@@ -59,9 +58,9 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  *     .build();
  * }</pre>
  *
- * A registered instance takes over from the one {@code @LlmReplay} would add, and annotations
- * still override its settings. Safe under parallel execution: all state lives in the test's
- * {@code ExtensionContext.Store}.
+ * A registered instance takes over from the one {@code @LlmReplay} would add, and annotations still
+ * override its settings. Safe under parallel execution: all state lives in the test's {@code
+ * ExtensionContext.Store}.
  */
 public final class LlmReplayExtension
     implements BeforeEachCallback,
@@ -70,7 +69,8 @@ public final class LlmReplayExtension
         ParameterResolver,
         TestExecutionExceptionHandler {
   private static final Set<Class<?>> INJECTABLE =
-      Set.of(OkHttpClient.class, RecordReplayInterceptor.class, ReplayServer.class, Recordings.class);
+      Set.of(
+          OkHttpClient.class, RecordReplayInterceptor.class, ReplayServer.class, Recordings.class);
   private static final String SESSION = "session";
   private static final System.Logger LOG = System.getLogger(LlmReplayExtension.class.getName());
 
@@ -102,18 +102,25 @@ public final class LlmReplayExtension
 
   // ---------------------------------------------------------------- callbacks
 
-  /** Resolves the test's settings up front, so that an invalid mode or directory fails every test. */
+  /**
+   * Resolves the test's settings up front, so that an invalid mode or directory fails every test.
+   */
   @Override
   public void beforeEach(ExtensionContext context) {
     if (standsDown(context)) return;
     session(context);
   }
 
+  /**
+   * Supports {@code OkHttpClient}, {@code RecordReplayInterceptor}, {@code ReplayServer}, {@code
+   * Recordings}.
+   */
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     return INJECTABLE.contains(parameter.getParameter().getType()) && !standsDown(context);
   }
 
+  /** The test's (or, for constructors and {@code @BeforeAll}, the class's) object of that type. */
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     Session session = session(context);
@@ -144,11 +151,15 @@ public final class LlmReplayExtension
         missMessage(session, misses) + "\n\nThe test then failed with: " + failure, failure);
   }
 
+  /**
+   * Checks the test's misses and unused fixtures, notes its usage, closes its server and client.
+   */
   @Override
   public void afterEach(ExtensionContext context) {
     finish(context);
   }
 
+  /** The same for what constructors and {@code @BeforeAll} methods were given. */
   @Override
   public void afterAll(ExtensionContext context) {
     finish(context);
@@ -213,12 +224,16 @@ public final class LlmReplayExtension
         .append(session.scope.id())
         .append(':');
     for (Path p : unused) sb.append("\n  ").append(display(projectDir, p));
-    sb.append("\nDelete ").append(unused.size() == 1 ? "it" : "them").append(" if no test needs ")
-        .append(unused.size() == 1 ? "it" : "them").append(" any more");
+    sb.append("\nDelete ")
+        .append(unused.size() == 1 ? "it" : "them")
+        .append(" if no test needs ")
+        .append(unused.size() == 1 ? "it" : "them")
+        .append(" any more");
     sb.append(
         session.settings.failOnUnused
             ? "."
-            : " (@LlmReplay(failOnUnused = true) or -Dllmreplay.strict=true makes this a failure).");
+            : " (@LlmReplay(failOnUnused = true) or -Dllmreplay.strict=true makes this a"
+                  + " failure).");
     return sb.toString();
   }
 
@@ -267,8 +282,8 @@ public final class LlmReplayExtension
   }
 
   /**
-   * The instance {@code @LlmReplay} adds steps aside when the test class registers one of its
-   * own with {@code @RegisterExtension}: two would compete for the same parameters.
+   * The instance {@code @LlmReplay} adds steps aside when the test class registers one of its own
+   * with {@code @RegisterExtension}: two would compete for the same parameters.
    */
   private boolean standsDown(ExtensionContext context) {
     if (!declarative) return false;
@@ -310,7 +325,10 @@ public final class LlmReplayExtension
       return this;
     }
 
-    /** The recordings root, relative to the project directory unless absolute (default {@code recordings}). */
+    /**
+     * The recordings root, relative to the project directory unless absolute (default {@code
+     * recordings}).
+     */
     public Builder dir(Path dir) {
       this.dir = Objects.requireNonNull(dir, "dir");
       return this;
@@ -368,7 +386,15 @@ public final class LlmReplayExtension
     public LlmReplayExtension build() {
       return new LlmReplayExtension(
           new Settings.Defaults(
-              mode, dir, ignoreBodyFields, pacing, failOnUnused, target, keyRules, redactor, scanner),
+              mode,
+              dir,
+              ignoreBodyFields,
+              pacing,
+              failOnUnused,
+              target,
+              keyRules,
+              redactor,
+              scanner),
           env,
           false);
     }

@@ -16,9 +16,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * What a test did with its recordings so far: the requests it sent, the fixture files that
- * answered them, the files it recorded, the requests that found none. Inject it next to the
- * client to assert on the traffic:
+ * What a test did with its recordings so far: the requests it sent, the fixture files that answered
+ * them, the files it recorded, the requests that found none. Inject it next to the client to assert
+ * on the traffic:
  *
  * <pre>{@code
  * @Test
@@ -60,7 +60,10 @@ public final class Recordings {
     return directory;
   }
 
-  /** Where fixtures are looked for, in order: {@link #directory()}, then each directory above it up to the root. */
+  /**
+   * Where fixtures are looked for, in order: {@link #directory()}, then each directory above it up
+   * to the root.
+   */
   public List<Path> searchPath() {
     return searchPath;
   }
@@ -86,7 +89,9 @@ public final class Recordings {
 
   /** The requests that found no fixture in {@link Mode#REPLAY}. */
   public synchronized List<RequestKey> missed() {
-    return misses.stream().map(FixtureNotFoundException::key).collect(Collectors.toUnmodifiableList());
+    return misses.stream()
+        .map(FixtureNotFoundException::key)
+        .collect(Collectors.toUnmodifiableList());
   }
 
   /**
@@ -150,7 +155,18 @@ public final class Recordings {
 
   @Override
   public synchronized String toString() {
-    return "Recordings(" + directory + ", " + mode.id() + ", requests=" + requests.size()
-        + ", used=" + used.size() + ", recorded=" + recorded.size() + ", missed=" + misses.size() + ")";
+    return "Recordings("
+        + directory
+        + ", "
+        + mode.id()
+        + ", requests="
+        + requests.size()
+        + ", used="
+        + used.size()
+        + ", recorded="
+        + recorded.size()
+        + ", missed="
+        + misses.size()
+        + ")";
   }
 }

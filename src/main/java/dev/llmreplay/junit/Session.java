@@ -96,6 +96,8 @@ final class Session {
   }
 
   private void checkOpen() {
-    if (closed) throw new IllegalStateException("llm-replay: " + scope.id() + " has finished; its recordings are closed");
+    if (closed)
+      throw new IllegalStateException(
+          "llm-replay: " + scope.id() + " has finished; its recordings are closed");
   }
 }

@@ -42,6 +42,7 @@ final class Settings {
   final boolean failOnUnused;
   final String target;
   final Path projectDir;
+
   /** Null when the ledger is switched off. */
   final UsageLedger ledger;
 
@@ -62,28 +63,73 @@ final class Settings {
   private Settings(Resolver r, Defaults d) {
     this.projectDir = r.projectDir();
     this.mode =
-        r.pick(MODE, "LLM_REPLAY_MODE", Mode::parse, "mode", Settings::annotatedMode, d.mode(), Mode.REPLAY);
+        r.pick(
+            MODE,
+            "LLM_REPLAY_MODE",
+            Mode::parse,
+            "mode",
+            Settings::annotatedMode,
+            d.mode(),
+            Mode.REPLAY);
     Path dir =
-        r.pick(DIR, "LLM_REPLAY_DIR", Path::of, "dir", a -> blankToNull(a.dir(), Path::of), d.dir(), Path.of("recordings"));
+        r.pick(
+            DIR,
+            "LLM_REPLAY_DIR",
+            Path::of,
+            "dir",
+            a -> blankToNull(a.dir(), Path::of),
+            d.dir(),
+            Path.of("recordings"));
     this.root = projectDir.resolve(dir).toAbsolutePath().normalize();
     this.pacing =
-        r.pick(PACING, "LLM_REPLAY_PACING", Pacing::parse, "pacing", a -> blankToNull(a.pacing(), Pacing::parse), d.pacing(), Pacing.NONE);
+        r.pick(
+            PACING,
+            "LLM_REPLAY_PACING",
+            Pacing::parse,
+            "pacing",
+            a -> blankToNull(a.pacing(), Pacing::parse),
+            d.pacing(),
+            Pacing.NONE);
     this.failOnUnused =
-        r.pick(STRICT, "LLM_REPLAY_STRICT", Settings::parseBoolean, "failOnUnused", Settings::annotatedFailOnUnused, d.failOnUnused(), false);
+        r.pick(
+            STRICT,
+            "LLM_REPLAY_STRICT",
+            Settings::parseBoolean,
+            "failOnUnused",
+            Settings::annotatedFailOnUnused,
+            d.failOnUnused(),
+            false);
     this.target =
-        r.pick(TARGET, "LLM_REPLAY_TARGET", s -> s, "target", a -> blankToNull(a.target(), s -> s), d.target(), null);
+        r.pick(
+            TARGET,
+            "LLM_REPLAY_TARGET",
+            s -> s,
+            "target",
+            a -> blankToNull(a.target(), s -> s),
+            d.target(),
+            null);
     List<String> ignored =
-        r.pick(null, null, null, "ignoreBodyFields", a -> a.ignoreBodyFields().length == 0 ? null : List.of(a.ignoreBodyFields()), d.ignoreBodyFields(), List.of());
-    KeyRules.Builder rules = (d.keyRules() != null ? d.keyRules() : KeyRules.defaults()).newBuilder();
+        r.pick(
+            null,
+            null,
+            null,
+            "ignoreBodyFields",
+            a -> a.ignoreBodyFields().length == 0 ? null : List.of(a.ignoreBodyFields()),
+            d.ignoreBodyFields(),
+            List.of());
+    KeyRules.Builder rules =
+        (d.keyRules() != null ? d.keyRules() : KeyRules.defaults()).newBuilder();
     ignored.forEach(rules::ignoreBodyField);
     try {
       this.keyRules = rules.build();
     } catch (IllegalArgumentException e) {
-      throw new ExtensionConfigurationException("llm-replay: ignoreBodyFields " + ignored + ": " + e.getMessage(), e);
+      throw new ExtensionConfigurationException(
+          "llm-replay: ignoreBodyFields " + ignored + ": " + e.getMessage(), e);
     }
     this.redactor = d.redactor() != null ? d.redactor() : Redactor.defaults();
     this.scanner = d.scanner() != null ? d.scanner() : SecretScanner.defaults();
-    String ledgerValue = r.find(LEDGER, "LLM_REPLAY_LEDGER").map(Found::value).orElse(UsageLedger.DEFAULT_LOCATION);
+    String ledgerValue =
+        r.find(LEDGER, "LLM_REPLAY_LEDGER").map(Found::value).orElse(UsageLedger.DEFAULT_LOCATION);
     this.ledger =
         ledgerValue.equalsIgnoreCase("off")
             ? null
@@ -95,12 +141,14 @@ final class Settings {
    *
    * @throws ExtensionConfigurationException naming the source of an invalid value
    */
-  static Settings resolve(ExtensionContext context, Defaults defaults, Function<String, String> env) {
+  static Settings resolve(
+      ExtensionContext context, Defaults defaults, Function<String, String> env) {
     return new Settings(new Resolver(context, env), defaults);
   }
 
   private static Mode annotatedMode(LlmReplay a) {
-    if (a.mode().length > 1) throw new IllegalArgumentException("give at most one mode, not " + Arrays.toString(a.mode()));
+    if (a.mode().length > 1)
+      throw new IllegalArgumentException("give at most one mode, not " + Arrays.toString(a.mode()));
     return a.mode().length == 0 ? null : a.mode()[0];
   }
 
@@ -155,7 +203,10 @@ final class Settings {
       return e instanceof Class ? ((Class<?>) e).getSimpleName() : e.toString();
     }
 
-    /** The project directory: Maven's basedir, else the multi-module root, else the working directory. */
+    /**
+     * The project directory: Maven's basedir, else the multi-module root, else the working
+     * directory.
+     */
     Path projectDir() {
       for (String p : List.of("basedir", "maven.multiModuleProjectDirectory")) {
         Optional<String> v = context.getConfigurationParameter(p).filter(s -> !s.isBlank());
@@ -172,7 +223,8 @@ final class Settings {
       }
       if (envVar != null) {
         String v = env.apply(envVar);
-        if (v != null && !v.isBlank()) return Optional.of(new Found(v, "environment variable " + envVar));
+        if (v != null && !v.isBlank())
+          return Optional.of(new Found(v, "environment variable " + envVar));
       }
       return Optional.empty();
     }

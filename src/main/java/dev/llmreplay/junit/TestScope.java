@@ -13,10 +13,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Where a test (or a test class) keeps its fixtures, and how it is named in reports and the
- * usage ledger. A method's directory is {@code <TestClass>/<method>}, a {@code @Nested} class
- * nests under its enclosing class, and each invocation of a parameterized or repeated test gets
- * {@code <method>/<index>_<display name>}. Every part is a {@link DirectoryName}.
+ * Where a test (or a test class) keeps its fixtures, and how it is named in reports and the usage
+ * ledger. A method's directory is {@code <TestClass>/<method>}, a {@code @Nested} class nests under
+ * its enclosing class, and each invocation of a parameterized or repeated test gets {@code
+ * <method>/<index>_<display name>}. Every part is a {@link DirectoryName}.
  */
 final class TestScope {
   private static final Pattern INVOCATION_INDEX = Pattern.compile("#(\\d+)\\]$");
@@ -56,11 +56,16 @@ final class TestScope {
         parts.add(DirectoryName.of(index + " " + withoutIndex(c.getDisplayName(), index)));
       }
     }
-    if (testClass == null) throw new IllegalStateException("no test class in " + context.getUniqueId());
+    if (testClass == null)
+      throw new IllegalStateException("no test class in " + context.getUniqueId());
     String id = testClass.getName();
     if (method != null) {
-      id += "#" + method.getName()
-          + Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName).collect(Collectors.joining(",", "(", ")"));
+      id +=
+          "#"
+              + method.getName()
+              + Arrays.stream(method.getParameterTypes())
+                  .map(Class::getSimpleName)
+                  .collect(Collectors.joining(",", "(", ")"));
     }
     if (invocation != null) id += "[" + invocation + "]";
     return new TestScope(id, parts);
@@ -73,7 +78,8 @@ final class TestScope {
 
   private static String withoutIndex(String displayName, String index) {
     String prefix = "[" + index + "]";
-    String s = displayName.startsWith(prefix) ? displayName.substring(prefix.length()) : displayName;
+    String s =
+        displayName.startsWith(prefix) ? displayName.substring(prefix.length()) : displayName;
     return s.strip();
   }
 

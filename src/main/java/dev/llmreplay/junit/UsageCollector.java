@@ -10,9 +10,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Gathers the usage of every test of one engine run and merges it into the ledger once, when
- * JUnit closes the root context's store at the end of the run (one write per run and fork, not
- * one per test).
+ * Gathers the usage of every test of one engine run and merges it into the ledger once, when JUnit
+ * closes the root context's store at the end of the run (one write per run and fork, not one per
+ * test).
  *
  * <p>Implements both closing interfaces: JUnit 5.10 to 5.12 close only {@code CloseableResource},
  * later versions prefer {@code AutoCloseable}. Closing twice writes once.
@@ -39,7 +39,8 @@ final class UsageCollector implements ExtensionContext.Store.CloseableResource, 
     try {
       ledger.merge(all);
     } catch (IOException e) {
-      throw new UncheckedIOException("llm-replay: cannot write the usage ledger " + ledger.file(), e);
+      throw new UncheckedIOException(
+          "llm-replay: cannot write the usage ledger " + ledger.file(), e);
     }
   }
 }

@@ -6,9 +6,9 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 /**
- * What one test did with fixtures: the files it was answered from and the files it recorded.
- * Paths are as written in the ledger: relative to the project directory with {@code /}
- * separators, absolute when outside it. Immutable; the lists are sorted and free of duplicates.
+ * What one test did with fixtures: the files it was answered from and the files it recorded. Paths
+ * are as written in the ledger: relative to the project directory with {@code /} separators,
+ * absolute when outside it. Immutable; the lists are sorted and free of duplicates.
  */
 public final class TestUsage {
   private final String test;

@@ -27,9 +27,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The usage ledger: which fixture files each test used and recorded, written by the JUnit
- * extension and read by the {@code prune} command. One JSON file, by default {@value
- * #DEFAULT_LOCATION} in the project directory:
+ * The usage ledger: which fixture files each test used and recorded, written by the JUnit extension
+ * and read by the {@code prune} command. One JSON file, by default {@value #DEFAULT_LOCATION} in
+ * the project directory:
  *
  * <pre>{@code
  * {"version": 1, "tests": [{"test": "com.x.FooTest#bar()",
@@ -41,8 +41,8 @@ import java.util.TreeMap;
  *
  * <p>Safe for concurrent writers, in this JVM and in others (parallel forks): {@link #merge} holds
  * an exclusive lock on a sibling {@code .lock} file while it reads the ledger, replaces the entries
- * of the tests it is given and writes the result to a temp file that is then moved into place, so
- * a reader never sees half a file and no writer's entries are lost.
+ * of the tests it is given and writes the result to a temp file that is then moved into place, so a
+ * reader never sees half a file and no writer's entries are lost.
  */
 public final class UsageLedger {
   /** Where the ledger lives, relative to the project directory. */
@@ -82,7 +82,9 @@ public final class UsageLedger {
     return projectDir;
   }
 
-  /** A file as the ledger names it: relative to the project directory with {@code /}, else absolute. */
+  /**
+   * A file as the ledger names it: relative to the project directory with {@code /}, else absolute.
+   */
   public String pathOf(Path fixture) {
     Path abs = fixture.toAbsolutePath().normalize();
     if (!abs.startsWith(projectDir)) return abs.toString();
@@ -91,7 +93,10 @@ public final class UsageLedger {
 
   /** The file a ledger path names, absolute and normalized. */
   public Path resolve(String ledgerPath) {
-    return projectDir.resolve(ledgerPath.replace('/', File.separatorChar)).toAbsolutePath().normalize();
+    return projectDir
+        .resolve(ledgerPath.replace('/', File.separatorChar))
+        .toAbsolutePath()
+        .normalize();
   }
 
   /**
@@ -129,25 +134,33 @@ public final class UsageLedger {
     Files.createDirectories(file.getParent());
     Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
     try (FileChannel channel =
-            FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock = lock(channel)) {
-      Map<String, TestUsage> byTest = new TreeMap<>();
-      List<TestUsage> current;
+        FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      FileLock lock = lock(channel);
       try {
-        current = read();
-      } catch (IOException e) {
-        current = List.of();
+        mergeLocked(usages);
+      } finally {
+        lock.release();
       }
-      for (TestUsage u : current) byTest.put(u.test(), u);
-      for (TestUsage u : usages) byTest.put(u.test(), u);
-      FixtureStore.writeAtomically(file, serialize(byTest.values()));
     }
   }
 
+  private void mergeLocked(Collection<TestUsage> usages) throws IOException {
+    Map<String, TestUsage> byTest = new TreeMap<>();
+    List<TestUsage> current;
+    try {
+      current = read();
+    } catch (IOException e) {
+      current = List.of();
+    }
+    for (TestUsage u : current) byTest.put(u.test(), u);
+    for (TestUsage u : usages) byTest.put(u.test(), u);
+    FixtureStore.writeAtomically(file, serialize(byTest.values()));
+  }
+
   /**
-   * Waits for the lock. The OS lock keeps other processes out; within this JVM a second channel
-   * on the same file gets {@link OverlappingFileLockException} instead of waiting (another
-   * ledger instance, say a nested test engine, holds it), so that case is retried.
+   * Waits for the lock. The OS lock keeps other processes out; within this JVM a second channel on
+   * the same file gets {@link OverlappingFileLockException} instead of waiting (another ledger
+   * instance, say a nested test engine, holds it), so that case is retried.
    */
   private FileLock lock(FileChannel channel) throws IOException {
     long deadline = System.nanoTime() + LOCK_TIMEOUT_MILLIS * 1_000_000;
@@ -173,12 +186,14 @@ public final class UsageLedger {
     try {
       root = Json.parse(bytes);
     } catch (JsonProcessingException e) {
-      throw new IOException("usage ledger " + file + " is not valid JSON: " + e.getOriginalMessage(), e);
+      throw new IOException(
+          "usage ledger " + file + " is not valid JSON: " + e.getOriginalMessage(), e);
     }
     if (root == null || !root.isObject()) throw invalid("not a JSON object");
     JsonNode version = root.get("version");
     if (version == null || !version.isInt() || version.intValue() != VERSION) {
-      throw invalid("unsupported version " + version + " (this llm-replay reads version " + VERSION + ")");
+      throw invalid(
+          "unsupported version " + version + " (this llm-replay reads version " + VERSION + ")");
     }
     JsonNode tests = root.get("tests");
     if (tests == null || !tests.isArray()) throw invalid("\"tests\" must be an array");
@@ -195,10 +210,12 @@ public final class UsageLedger {
   private List<String> strings(JsonNode entry, String field) throws IOException {
     JsonNode array = entry.get(field);
     if (array == null || array.isNull()) return List.of();
-    if (!array.isArray()) throw invalid("\"" + field + "\" of " + entry.get("test") + " must be an array");
+    if (!array.isArray())
+      throw invalid("\"" + field + "\" of " + entry.get("test") + " must be an array");
     List<String> out = new ArrayList<>();
     for (JsonNode p : array) {
-      if (!p.isTextual()) throw invalid("\"" + field + "\" of " + entry.get("test") + " holds a non-string");
+      if (!p.isTextual())
+        throw invalid("\"" + field + "\" of " + entry.get("test") + " holds a non-string");
       out.add(p.asText());
     }
     return out;

@@ -26,8 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Where each test's fixtures live: {@code <root>/<Class>/<method>/}, nested classes nested, one
- * directory per invocation; lookups fall back to the directories above, never to siblings; and
- * no name, however hostile, leads outside the root.
+ * directory per invocation; lookups fall back to the directories above, never to siblings; and no
+ * name, however hostile, leads outside the root.
  */
 class DirectoryLayoutTest {
   @TempDir Path tmp;
@@ -67,7 +67,9 @@ class DirectoryLayoutTest {
         @Test
         void deepest(Recordings recordings, TestReporter reporter) {
           publishDir(recordings, reporter);
-          assertThat(recordings.searchPath()).hasSize(5).endsWith(recordings.directory().getParent().getParent().getParent().getParent());
+          assertThat(recordings.searchPath())
+              .hasSize(5)
+              .endsWith(recordings.directory().getParent().getParent().getParent().getParent());
         }
       }
     }
@@ -78,7 +80,9 @@ class DirectoryLayoutTest {
     assertThat(r.statuses().values()).as(r.failures()).containsOnly("SUCCESSFUL");
     Map<String, String> out = new TreeMap<>();
     for (String test : r.statuses().keySet()) {
-      out.put(test, root.relativize(Path.of(r.reported(test).get("dir"))).toString().replace('\\', '/'));
+      out.put(
+          test,
+          root.relativize(Path.of(r.reported(test).get("dir"))).toString().replace('\\', '/'));
     }
     return out;
   }
@@ -102,9 +106,24 @@ class DirectoryLayoutTest {
 
   static final List<String> HOSTILE =
       List.of(
-          "../../escape", "..", ".", "/etc/passwd", "C:\\Windows\\System32", "a/../../b", "CON",
-          "nul.txt", "%2e%2e%2f", "..\\..\\x", "~user", "$HOME", "x".repeat(300), "日本語", "-rf",
-          ".hidden", "line\nbreak", "tab\there");
+          "../../escape",
+          "..",
+          ".",
+          "/etc/passwd",
+          "C:\\Windows\\System32",
+          "a/../../b",
+          "CON",
+          "nul.txt",
+          "%2e%2e%2f",
+          "..\\..\\x",
+          "~user",
+          "$HOME",
+          "x".repeat(300),
+          "日本語",
+          "-rf",
+          ".hidden",
+          "line\nbreak",
+          "tab\there");
 
   @Sample
   @LlmReplay(mode = Mode.RECORD_MISSING)
@@ -115,7 +134,12 @@ class DirectoryLayoutTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("names")
-    void named(String name, OkHttpClient client, LiveApi.Url live, Recordings recordings, TestReporter reporter)
+    void named(
+        String name,
+        OkHttpClient client,
+        LiveApi.Url live,
+        Recordings recordings,
+        TestReporter reporter)
         throws IOException {
       publishDir(recordings, reporter);
       assertThat(LiveApi.ask(client, live.value(), name)).isEqualTo("echo: " + name);
@@ -131,7 +155,10 @@ class DirectoryLayoutTest {
       assertThat(live.calls()).isEqualTo(HOSTILE.size());
     }
     assertThat(dirs).hasSize(HOSTILE.size());
-    assertThat(dirs.values()).doesNotHaveDuplicates().allSatisfy(d -> assertThat(d).matches("HostileNamesSample/named/[0-9]+(_[A-Za-z0-9._-]+)?"));
+    assertThat(dirs.values())
+        .doesNotHaveDuplicates()
+        .allSatisfy(
+            d -> assertThat(d).matches("HostileNamesSample/named/[0-9]+(_[A-Za-z0-9._-]+)?"));
     assertThat(dirs)
         .containsEntry("named[1]", "HostileNamesSample/named/1_escape")
         .containsEntry("named[2]", "HostileNamesSample/named/2")
@@ -148,14 +175,16 @@ class DirectoryLayoutTest {
       String dir = "deep/inside/rec/" + dirs.get("named[" + (i + 1) + "]") + "/";
       assertThat(written).contains(dir + fixtureName(HOSTILE.get(i)));
     }
-    assertThat(written).allSatisfy(f -> assertThat(expected).anySatisfy(d -> assertThat(f).startsWith(d)));
+    assertThat(written)
+        .allSatisfy(f -> assertThat(expected).anySatisfy(d -> assertThat(f).startsWith(d)));
   }
 
   @Sample
   @LlmReplay
   static class SharedSample {
     @Test
-    void asks(OkHttpClient client, LiveApi.Url live, Recordings recordings, TestReporter reporter) throws IOException {
+    void asks(OkHttpClient client, LiveApi.Url live, Recordings recordings, TestReporter reporter)
+        throws IOException {
       assertThat(LiveApi.ask(client, live.value(), "hello")).isEqualTo("echo: hello");
       reporter.publishEntry("used", recordings.used().toString());
     }
@@ -165,7 +194,8 @@ class DirectoryLayoutTest {
   void lookupsFallBackToTheClassDirectoryThenTheRootButNeverToAnotherTest() throws IOException {
     Path root = tmp.resolve("rec");
     try (LiveApi live = LiveApi.start(0)) {
-      SampleRun.Results r = SampleRun.of(SharedSample.class).dir(root).live(live).mode("record-missing").run();
+      SampleRun.Results r =
+          SampleRun.of(SharedSample.class).dir(root).live(live).mode("record-missing").run();
       assertThat(r.statuses()).as(r.failures()).containsExactly(Map.entry("asks", "SUCCESSFUL"));
     }
     String name = fixtureName("hello");
@@ -176,11 +206,15 @@ class DirectoryLayoutTest {
 
     Files.move(own, inRoot);
     SampleRun.Results r = SampleRun.of(SharedSample.class).dir(root).run();
-    assertThat(r.reported("asks")).as(r.failures()).containsExactly(Map.entry("used", List.of(inRoot).toString()));
+    assertThat(r.reported("asks"))
+        .as(r.failures())
+        .containsExactly(Map.entry("used", List.of(inRoot).toString()));
 
     Files.copy(inRoot, inClass);
     r = SampleRun.of(SharedSample.class).dir(root).run();
-    assertThat(r.reported("asks")).as(r.failures()).containsExactly(Map.entry("used", List.of(inClass).toString()));
+    assertThat(r.reported("asks"))
+        .as(r.failures())
+        .containsExactly(Map.entry("used", List.of(inClass).toString()));
 
     Files.createDirectories(inSibling.getParent());
     Files.move(inClass, inSibling);

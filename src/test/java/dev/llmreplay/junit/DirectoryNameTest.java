@@ -63,8 +63,10 @@ class DirectoryNameTest {
     char[] alphabet = "aZ09-_. /\\:*?\"<>|\u0000\t\n%~$é日\uD83D\uDE00".toCharArray();
     Path root = Path.of("/recordings").toAbsolutePath().normalize();
     Random random = new Random(42);
-    java.util.regex.Pattern safe = java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,63}");
-    java.util.regex.Pattern reserved = java.util.regex.Pattern.compile("(?i)(con|prn|aux|nul|com[1-9]|lpt[1-9])(\\..*)?");
+    java.util.regex.Pattern safe =
+        java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,63}");
+    java.util.regex.Pattern reserved =
+        java.util.regex.Pattern.compile("(?i)(con|prn|aux|nul|com[1-9]|lpt[1-9])(\\..*)?");
     List<String> violations = new ArrayList<>();
     for (int n = 0; n < 10_000; n++) {
       StringBuilder raw = new StringBuilder();

@@ -58,10 +58,15 @@ final class LiveApi implements AutoCloseable {
       JsonNode body = Json.parse(request.getBody().readUtf8());
       ObjectNode out = Json.mapper().createObjectNode();
       out.put("id", "chatcmpl-1").put("object", "chat.completion");
-      out.putArray("choices").addObject().put("index", 0).putObject("message")
+      out.putArray("choices")
+          .addObject()
+          .put("index", 0)
+          .putObject("message")
           .put("role", "assistant")
           .put("content", "echo: " + body.at("/messages/0/content").asText());
-      return new MockResponse().setHeader("Content-Type", "application/json").setBody(Json.compact(out));
+      return new MockResponse()
+          .setHeader("Content-Type", "application/json")
+          .setBody(Json.compact(out));
     } catch (IOException e) {
       return new MockResponse().setResponseCode(400).setBody(e.toString());
     }

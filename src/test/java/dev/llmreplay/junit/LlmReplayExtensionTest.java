@@ -37,7 +37,11 @@ class LlmReplayExtensionTest {
   static String fixtureName(String prompt) {
     RequestKey key =
         KeyRules.defaults()
-            .keyOf("POST", "/v1/chat/completions", null, LiveApi.chatBody(prompt).getBytes(StandardCharsets.UTF_8));
+            .keyOf(
+                "POST",
+                "/v1/chat/completions",
+                null,
+                LiveApi.chatBody(prompt).getBytes(StandardCharsets.UTF_8));
     return key.shortHex() + ".json";
   }
 
@@ -60,7 +64,8 @@ class LlmReplayExtensionTest {
       assertThat(LiveApi.ask(client, live.value(), "hello")).isEqualTo("echo: hello");
       assertThat(recordings.requests())
           .singleElement()
-          .satisfies(k -> assertThat(k.body().at("/messages/0/content").asText()).isEqualTo("hello"));
+          .satisfies(
+              k -> assertThat(k.body().at("/messages/0/content").asText()).isEqualTo("hello"));
     }
   }
 
@@ -68,22 +73,32 @@ class LlmReplayExtensionTest {
   void recordsIntoTheTestsOwnDirectoryThenReplaysOfflineAndKeepsTheLedger() throws IOException {
     String fixture = "recordings/ChatSample/asks/" + fixtureName("hello");
     // The default root and ledger are under the project directory (Maven's basedir).
-    SampleRun run = SampleRun.of(ChatSample.class).with("basedir", project.toString()).with(Settings.LEDGER, "");
+    SampleRun run =
+        SampleRun.of(ChatSample.class)
+            .with("basedir", project.toString())
+            .with(Settings.LEDGER, "");
     try (LiveApi live = LiveApi.start(0)) {
       SampleRun.Results recorded = run.live(live).mode("record-missing").run();
-      assertThat(recorded.statuses()).as(recorded.failures()).containsExactly(Map.entry("asks", "SUCCESSFUL"));
+      assertThat(recorded.statuses())
+          .as(recorded.failures())
+          .containsExactly(Map.entry("asks", "SUCCESSFUL"));
       assertThat(live.calls()).isEqualTo(1);
     }
-    assertThat(files(project)).containsExactly(fixture, "target/llm-replay/usage.json", "target/llm-replay/usage.json.lock");
+    assertThat(files(project))
+        .containsExactly(
+            fixture, "target/llm-replay/usage.json", "target/llm-replay/usage.json.lock");
     UsageLedger ledger = UsageLedger.inProject(project);
     String test = PKG + "ChatSample#asks(OkHttpClient,Url,Recordings)";
     assertThat(ledger.read()).containsExactly(TestUsage.of(test, List.of(), List.of(fixture)));
 
     // The live API is gone: the default mode, replay, answers from the fixture.
     SampleRun.Results replayed = run.mode("").run();
-    assertThat(replayed.statuses()).as(replayed.failures()).containsExactly(Map.entry("asks", "SUCCESSFUL"));
+    assertThat(replayed.statuses())
+        .as(replayed.failures())
+        .containsExactly(Map.entry("asks", "SUCCESSFUL"));
     assertThat(ledger.read()).containsExactly(TestUsage.of(test, List.of(fixture), List.of()));
-    assertThat(ledger.referencedFiles()).containsExactly(project.resolve(fixture).toAbsolutePath().normalize());
+    assertThat(ledger.referencedFiles())
+        .containsExactly(project.resolve(fixture).toAbsolutePath().normalize());
   }
 
   @Sample
@@ -105,14 +120,19 @@ class LlmReplayExtensionTest {
 
     @Test
     void oneClientPerTest(
-        OkHttpClient client, RecordReplayInterceptor interceptor, Recordings recordings, TestReporter reporter) {
+        OkHttpClient client,
+        RecordReplayInterceptor interceptor,
+        Recordings recordings,
+        TestReporter reporter) {
       assertThat(client).isSameAs(beforeEachClient).isNotSameAs(classClient);
       assertThat(client.interceptors()).containsExactly(interceptor);
       assertThat(interceptor.recordings()).isEqualTo(recordings.directory());
       assertThat(interceptor.mode()).isEqualTo(Mode.REPLAY);
       assertThat(recordings.searchPath())
           .containsExactly(
-              recordings.directory(), recordings.directory().getParent(), recordings.directory().getParent().getParent());
+              recordings.directory(),
+              recordings.directory().getParent(),
+              recordings.directory().getParent().getParent());
       reporter.publishEntry("dir", recordings.directory().toString());
       reporter.publishEntry("classDir", classRecordings.directory().toString());
     }
@@ -128,14 +148,18 @@ class LlmReplayExtensionTest {
   void injectsPerTestObjectsIntoLifecycleAndTestMethodsAndPerClassOnesIntoTheConstructor() {
     Path root = project.resolve("rec");
     SampleRun.Results r = SampleRun.of(InjectionSample.class).dir(root).run();
-    assertThat(r.statuses()).as(r.failures())
-        .containsExactly(Map.entry("oneClientPerTest", "SUCCESSFUL"), Map.entry("serverStartsOnLoopback", "SUCCESSFUL"));
+    assertThat(r.statuses())
+        .as(r.failures())
+        .containsExactly(
+            Map.entry("oneClientPerTest", "SUCCESSFUL"),
+            Map.entry("serverStartsOnLoopback", "SUCCESSFUL"));
     assertThat(r.reported("oneClientPerTest"))
         .containsEntry("dir", root.resolve("InjectionSample/oneClientPerTest").toString())
         .containsEntry("classDir", root.resolve("InjectionSample").toString());
     int port = Integer.parseInt(r.reported("serverStartsOnLoopback").get("port"));
     // Closed after the test.
-    assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
+    assertThatThrownBy(() -> new Socket("127.0.0.1", port).close())
+        .isInstanceOf(ConnectException.class);
   }
 
   @Sample
@@ -152,15 +176,21 @@ class LlmReplayExtensionTest {
   void theServerRecordsFromTheTargetAndReplaysWithoutIt() throws IOException {
     Path root = project.resolve("rec");
     try (LiveApi live = LiveApi.start(0)) {
-      SampleRun.Results r = SampleRun.of(ServerSample.class).dir(root).live(live).mode("record-missing").run();
-      assertThat(r.statuses()).as(r.failures()).containsExactly(Map.entry("throughTheServer", "SUCCESSFUL"));
+      SampleRun.Results r =
+          SampleRun.of(ServerSample.class).dir(root).live(live).mode("record-missing").run();
+      assertThat(r.statuses())
+          .as(r.failures())
+          .containsExactly(Map.entry("throughTheServer", "SUCCESSFUL"));
       assertThat(live.calls()).isEqualTo(1);
     }
     String fixture = "ServerSample/throughTheServer/" + fixtureName("via server");
     assertThat(files(root)).containsExactly(fixture);
     Path ledger = project.resolve("usage.json");
-    SampleRun.Results r = SampleRun.of(ServerSample.class).dir(root).mode("replay").ledger(ledger).run();
-    assertThat(r.statuses()).as(r.failures()).containsExactly(Map.entry("throughTheServer", "SUCCESSFUL"));
+    SampleRun.Results r =
+        SampleRun.of(ServerSample.class).dir(root).mode("replay").ledger(ledger).run();
+    assertThat(r.statuses())
+        .as(r.failures())
+        .containsExactly(Map.entry("throughTheServer", "SUCCESSFUL"));
     // The server's calls count as the test's. The root is outside the project: absolute paths.
     assertThat(UsageLedger.at(ledger, project).read())
         .containsExactly(
@@ -176,10 +206,13 @@ class LlmReplayExtensionTest {
     static LlmReplayExtension llm = LlmReplayExtension.builder().mode(Mode.RECORD_MISSING).build();
 
     @Test
-    void usesTheBuildersMode(OkHttpClient client, LiveApi.Url live, Recordings recordings) throws IOException {
+    void usesTheBuildersMode(OkHttpClient client, LiveApi.Url live, Recordings recordings)
+        throws IOException {
       assertThat(recordings.mode()).isEqualTo(Mode.RECORD_MISSING);
       assertThat(LiveApi.ask(client, live.value(), "registered")).isEqualTo("echo: registered");
-      assertThat(recordings.recorded()).singleElement().satisfies(p -> assertThat(p).startsWith(recordings.directory()));
+      assertThat(recordings.recorded())
+          .singleElement()
+          .satisfies(p -> assertThat(p).startsWith(recordings.directory()));
     }
 
     @Test
@@ -208,13 +241,18 @@ class LlmReplayExtensionTest {
     Path root = project.resolve("rec");
     try (LiveApi live = LiveApi.start(0)) {
       SampleRun.Results r =
-          SampleRun.of(RegisteredSample.class, AnnotatedAndRegisteredSample.class).dir(root).live(live).run();
-      assertThat(r.statuses()).as(r.failures())
+          SampleRun.of(RegisteredSample.class, AnnotatedAndRegisteredSample.class)
+              .dir(root)
+              .live(live)
+              .run();
+      assertThat(r.statuses())
+          .as(r.failures())
           .containsExactly(
               Map.entry("anAnnotationOverridesTheBuilder", "SUCCESSFUL"),
               Map.entry("oneExtensionAnswers", "SUCCESSFUL"),
               Map.entry("usesTheBuildersMode", "SUCCESSFUL"));
     }
-    assertThat(files(root)).containsExactly("RegisteredSample/usesTheBuildersMode/" + fixtureName("registered"));
+    assertThat(files(root))
+        .containsExactly("RegisteredSample/usesTheBuildersMode/" + fixtureName("registered"));
   }
 }

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.AssertionFailedError;
 
-/** After each test: misses fail it with the nearest-fixture report; unused fixtures are reported. */
+/**
+ * After each test: misses fail it with the nearest-fixture report; unused fixtures are reported.
+ */
 class MissAndUnusedTest {
   static final String PKG = "dev.llmreplay.junit.MissAndUnusedTest$";
 
@@ -54,7 +56,8 @@ class MissAndUnusedTest {
 
     @Test
     void throughTheServer(ReplayServer server) throws IOException {
-      assertThat(LiveApi.ask(new OkHttpClient(), server.baseUrl(), "unrecorded")).startsWith("404 ");
+      assertThat(LiveApi.ask(new OkHttpClient(), server.baseUrl(), "unrecorded"))
+          .startsWith("404 ");
     }
   }
 
@@ -62,14 +65,24 @@ class MissAndUnusedTest {
   String report(String method, String signature) {
     String hex =
         KeyRules.defaults()
-            .keyOf("POST", "/v1/chat/completions", null, LiveApi.chatBody("unrecorded").getBytes(StandardCharsets.UTF_8))
+            .keyOf(
+                "POST",
+                "/v1/chat/completions",
+                null,
+                LiveApi.chatBody("unrecorded").getBytes(StandardCharsets.UTF_8))
             .hex();
     Path dir = root.toAbsolutePath().normalize();
     return String.join(
         "\n",
         "No recorded response for POST /v1/chat/completions",
         "  key         " + hex + " (would be recorded as " + hex.substring(0, 12) + ".json)",
-        "  recordings  " + dir.resolve("MissSample/" + method) + " (then " + dir.resolve("MissSample") + ", " + dir + ")",
+        "  recordings  "
+            + dir.resolve("MissSample/" + method)
+            + " (then "
+            + dir.resolve("MissSample")
+            + ", "
+            + dir
+            + ")",
         "  test        " + PKG + "MissSample#" + method + signature,
         "",
         "The recordings directory holds no fixtures: is it the right directory?",
@@ -80,7 +93,11 @@ class MissAndUnusedTest {
   }
 
   static String header(String method, String signature) {
-    return "llm-replay: " + PKG + "MissSample#" + method + signature
+    return "llm-replay: "
+        + PKG
+        + "MissSample#"
+        + method
+        + signature
         + " sent a request that has no recorded response (mode replay):\n\n";
   }
 
@@ -101,12 +118,15 @@ class MissAndUnusedTest {
 
     // Swallowed by the test: the extension fails it afterwards.
     assertThat(r.failure("swallows").getMessage())
-        .isEqualTo(header("swallows", "(OkHttpClient,Url)") + report("swallows", "(OkHttpClient,Url)"));
+        .isEqualTo(
+            header("swallows", "(OkHttpClient,Url)") + report("swallows", "(OkHttpClient,Url)"));
 
     // A later failure of the test comes second, as the cause.
     Throwable otherwise = r.failure("failsOtherwise");
     assertThat(otherwise.getMessage())
-        .startsWith(header("failsOtherwise", "(OkHttpClient,Url)") + report("failsOtherwise", "(OkHttpClient,Url)"))
+        .startsWith(
+            header("failsOtherwise", "(OkHttpClient,Url)")
+                + report("failsOtherwise", "(OkHttpClient,Url)"))
         .contains("\n\nThe test then failed with: org.opentest4j.AssertionFailedError");
     assertThat(otherwise.getCause())
         .isInstanceOf(AssertionFailedError.class)
@@ -114,32 +134,41 @@ class MissAndUnusedTest {
 
     // Through the server the client saw a 404; the test still fails with the report.
     assertThat(r.failure("throughTheServer").getMessage())
-        .isEqualTo(header("throughTheServer", "(ReplayServer)") + report("throughTheServer", "(ReplayServer)"));
+        .isEqualTo(
+            header("throughTheServer", "(ReplayServer)")
+                + report("throughTheServer", "(ReplayServer)"));
   }
 
   @Sample
   @LlmReplay
   static class NearSample {
     @Test
-    void asks(OkHttpClient client, LiveApi.Url live, SampleSupport.Prompt prompt) throws IOException {
-      assertThat(LiveApi.ask(client, live.value(), prompt.value())).isEqualTo("echo: " + prompt.value());
+    void asks(OkHttpClient client, LiveApi.Url live, SampleSupport.Prompt prompt)
+        throws IOException {
+      assertThat(LiveApi.ask(client, live.value(), prompt.value()))
+          .isEqualTo("echo: " + prompt.value());
     }
   }
 
   @Test
   void theReportShowsTheNearestFixtureAlsoFromTheDirectoriesAbove() throws IOException {
     try (LiveApi live = LiveApi.start(0)) {
-      SampleRun.Results r = SampleRun.of(NearSample.class).dir(root).live(live).mode("record-missing").run();
+      SampleRun.Results r =
+          SampleRun.of(NearSample.class).dir(root).live(live).mode("record-missing").run();
       assertThat(r.statuses()).as(r.failures()).containsExactly(Map.entry("asks", "SUCCESSFUL"));
     }
     // Shared with the whole class: moved up into the class directory.
     String name = fixtureName("hello");
     Files.move(root.resolve("NearSample/asks/" + name), root.resolve("NearSample/" + name));
-    SampleRun.Results r = SampleRun.of(NearSample.class).dir(root).with(SampleSupport.PROMPT, "hullo").run();
+    SampleRun.Results r =
+        SampleRun.of(NearSample.class).dir(root).with(SampleSupport.PROMPT, "hullo").run();
     Throwable miss = r.failure("asks");
     assertThat(miss).isInstanceOf(FixtureNotFoundException.class);
     assertThat(miss.getMessage())
-        .contains("Nearest recorded request: " + root.resolve("NearSample/" + name) + " (same method and endpoint, 1 field differs)")
+        .contains(
+            "Nearest recorded request: "
+                + root.resolve("NearSample/" + name)
+                + " (same method and endpoint, 1 field differs)")
         .contains("  changed  /messages/0/content: \"hello\" → \"hullo\"")
         .contains("  test        " + PKG + "NearSample#asks(OkHttpClient,Url,Prompt)");
   }
@@ -172,22 +201,36 @@ class MissAndUnusedTest {
 
   String unused(String method, String hint) {
     String dir = root.resolve("UnusedSample/" + method).toString();
-    return "llm-replay: 1 fixture in " + dir + " was not used by " + PKG + "UnusedSample#" + method
-        + "(OkHttpClient):\n  " + dir + "/" + fixtureName("hello") + "\nDelete it if no test needs it any more" + hint;
+    return "llm-replay: 1 fixture in "
+        + dir
+        + " was not used by "
+        + PKG
+        + "UnusedSample#"
+        + method
+        + "(OkHttpClient):\n  "
+        + dir
+        + "/"
+        + fixtureName("hello")
+        + "\nDelete it if no test needs it any more"
+        + hint;
   }
 
-  static final String HINT = " (@LlmReplay(failOnUnused = true) or -Dllmreplay.strict=true makes this a failure).";
+  static final String HINT =
+      " (@LlmReplay(failOnUnused = true) or -Dllmreplay.strict=true makes this a failure).";
 
   @Test
   void unusedFixturesInTheTestsOwnDirectoryAreReportedAndFailItWhenStrict() throws IOException {
     try (LiveApi live = LiveApi.start(0)) {
-      SampleRun.Results r = SampleRun.of(UnusedSample.class).dir(root).live(live).mode("record-missing").run();
+      SampleRun.Results r =
+          SampleRun.of(UnusedSample.class).dir(root).live(live).mode("record-missing").run();
       assertThat(r.statuses().get("asksHello")).isEqualTo("SUCCESSFUL");
     }
     String name = fixtureName("hello");
     for (String m : new String[] {"asksNothing", "asksNothingStrictly", "failsAnyway"}) {
       Files.createDirectories(root.resolve("UnusedSample/" + m));
-      Files.copy(root.resolve("UnusedSample/asksHello/" + name), root.resolve("UnusedSample/" + m + "/" + name));
+      Files.copy(
+          root.resolve("UnusedSample/asksHello/" + name),
+          root.resolve("UnusedSample/" + m + "/" + name));
     }
 
     SampleRun.Results r = SampleRun.of(UnusedSample.class).dir(root).run();
@@ -198,7 +241,8 @@ class MissAndUnusedTest {
             Map.entry("asksNothingStrictly", "FAILED"),
             Map.entry("failsAnyway", "FAILED"));
     assertThat(r.reported("asksHello")).isEmpty();
-    assertThat(r.reported("asksNothing")).containsExactly(Map.entry("llm-replay.unused", unused("asksNothing", HINT)));
+    assertThat(r.reported("asksNothing"))
+        .containsExactly(Map.entry("llm-replay.unused", unused("asksNothing", HINT)));
     assertThat(r.failure("asksNothingStrictly")).hasMessage(unused("asksNothingStrictly", "."));
     // A test that failed anyway is not blamed for what it did not get to use.
     assertThat(r.failure("failsAnyway")).hasMessage("boom").hasNoSuppressedExceptions();

@@ -14,12 +14,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Which mode and directory a test gets: system property (or configuration parameter), then
- * environment variable, then the nearest annotation, then the default; invalid values fail the
- * test naming their source.
+ * environment variable, then the nearest annotation, then the default; invalid values fail the test
+ * naming their source.
  */
 class ModeResolutionTest {
   static final String MODE_ERROR =
-      ": unknown llm-replay mode 'bogus': use one of replay, record, record-missing (or record-if-missing), live";
+      ": unknown llm-replay mode 'bogus': use one of replay, record, record-missing (or"
+          + " record-if-missing), live";
 
   @TempDir Path project;
 
@@ -74,15 +75,25 @@ class ModeResolutionTest {
   void theAnnotationNearestTheTestWinsAttributeByAttribute() {
     SampleRun.Results r = inProject(AnnotatedSample.class, DefaultSample.class).run();
     assertThat(got(r, "inherits"))
-        .containsExactly(Map.entry("dir", project.resolve("class-dir/AnnotatedSample/inherits").toString()), Map.entry("mode", "record-missing"));
+        .containsExactly(
+            Map.entry("dir", project.resolve("class-dir/AnnotatedSample/inherits").toString()),
+            Map.entry("mode", "record-missing"));
     assertThat(got(r, "overrides"))
-        .containsExactly(Map.entry("dir", project.resolve("class-dir/AnnotatedSample/overrides").toString()), Map.entry("mode", "live"));
+        .containsExactly(
+            Map.entry("dir", project.resolve("class-dir/AnnotatedSample/overrides").toString()),
+            Map.entry("mode", "live"));
     assertThat(got(r, "fromTheEnclosingClass"))
         .containsExactly(
-            Map.entry("dir", project.resolve("class-dir/AnnotatedSample/Inner/fromTheEnclosingClass").toString()),
+            Map.entry(
+                "dir",
+                project
+                    .resolve("class-dir/AnnotatedSample/Inner/fromTheEnclosingClass")
+                    .toString()),
             Map.entry("mode", "record-missing"));
     assertThat(got(r, "defaults"))
-        .containsExactly(Map.entry("dir", project.resolve("recordings/DefaultSample/defaults").toString()), Map.entry("mode", "replay"));
+        .containsExactly(
+            Map.entry("dir", project.resolve("recordings/DefaultSample/defaults").toString()),
+            Map.entry("mode", "replay"));
   }
 
   @Test
@@ -90,21 +101,28 @@ class ModeResolutionTest {
     SampleRun.Results r =
         inProject(AnnotatedSample.class).mode("RECORD").with(Settings.DIR, "elsewhere").run();
     assertThat(got(r, "overrides"))
-        .containsExactly(Map.entry("dir", project.resolve("elsewhere/AnnotatedSample/overrides").toString()), Map.entry("mode", "record"));
+        .containsExactly(
+            Map.entry("dir", project.resolve("elsewhere/AnnotatedSample/overrides").toString()),
+            Map.entry("mode", "record"));
   }
 
   @Test
   void withoutBasedirTheMultiModuleRootIsTheProjectDirectory() {
     SampleRun.Results r =
-        SampleRun.of(DefaultSample.class).with("basedir", "").with("maven.multiModuleProjectDirectory", project.toString()).run();
-    assertThat(got(r, "defaults")).containsEntry("dir", project.resolve("recordings/DefaultSample/defaults").toString());
+        SampleRun.of(DefaultSample.class)
+            .with("basedir", "")
+            .with("maven.multiModuleProjectDirectory", project.toString())
+            .run();
+    assertThat(got(r, "defaults"))
+        .containsEntry("dir", project.resolve("recordings/DefaultSample/defaults").toString());
   }
 
   @Sample
   static class EnvSample {
     @RegisterExtension
     static LlmReplayExtension llm =
-        new LlmReplayExtension(Map.of("LLM_REPLAY_MODE", "record-if-missing", "LLM_REPLAY_DIR", "/tmp/env-dir")::get);
+        new LlmReplayExtension(
+            Map.of("LLM_REPLAY_MODE", "record-if-missing", "LLM_REPLAY_DIR", "/tmp/env-dir")::get);
 
     @Test
     @LlmReplay(mode = Mode.LIVE, dir = "annotated")
@@ -117,7 +135,9 @@ class ModeResolutionTest {
   void theEnvironmentWinsOverTheAnnotationAndLosesToTheSystemProperty() {
     SampleRun.Results r = inProject(EnvSample.class).run();
     assertThat(got(r, "environmentOverAnnotation"))
-        .containsExactly(Map.entry("dir", "/tmp/env-dir/EnvSample/environmentOverAnnotation"), Map.entry("mode", "record-missing"));
+        .containsExactly(
+            Map.entry("dir", "/tmp/env-dir/EnvSample/environmentOverAnnotation"),
+            Map.entry("mode", "record-missing"));
     r = inProject(EnvSample.class).mode("replay").run();
     assertThat(got(r, "environmentOverAnnotation")).containsEntry("mode", "replay");
   }
@@ -159,11 +179,14 @@ class ModeResolutionTest {
 
     r = SampleRun.of(BadAnnotationSample.class).mode("bogus").run();
     assertThat(r.statuses().values()).containsOnly("FAILED");
-    assertThat(r.failure("fine")).hasMessage("llm-replay: system property llmreplay.mode=bogus" + MODE_ERROR);
+    assertThat(r.failure("fine"))
+        .hasMessage("llm-replay: system property llmreplay.mode=bogus" + MODE_ERROR);
 
     r = SampleRun.of(BadAnnotationSample.class).with(Settings.STRICT, "maybe").run();
     assertThat(r.failure("fine"))
-        .hasMessage("llm-replay: system property llmreplay.strict=maybe: 'maybe' is not a boolean: use true or false");
+        .hasMessage(
+            "llm-replay: system property llmreplay.strict=maybe: 'maybe' is not a boolean: use true"
+                + " or false");
 
     r = SampleRun.of(BadAnnotationSample.class).run();
     assertThat(r.statuses())
@@ -174,13 +197,15 @@ class ModeResolutionTest {
             Map.entry("twoModes", "FAILED"));
     assertThat(r.failure("badPacing"))
         .hasMessage(
-            "llm-replay: @LlmReplay(pacing) on BadAnnotationSample.badPacing(): unknown pacing 'slow':"
-                + " use none, recorded, recorded:<scale> or fixed:<n>ms");
+            "llm-replay: @LlmReplay(pacing) on BadAnnotationSample.badPacing(): unknown pacing"
+                + " 'slow': use none, recorded, recorded:<scale> or fixed:<n>ms");
     assertThat(r.failure("twoModes"))
-        .hasMessage("llm-replay: @LlmReplay(mode) on BadAnnotationSample.twoModes(): give at most one mode, not [REPLAY, RECORD]");
+        .hasMessage(
+            "llm-replay: @LlmReplay(mode) on BadAnnotationSample.twoModes(): give at most one mode,"
+                + " not [REPLAY, RECORD]");
     assertThat(r.failure("badPointer"))
         .hasMessage(
-            "llm-replay: ignoreBodyFields [user]: ignoreBodyField: JSON pointer must start with '/',"
-                + " e.g. \"/user\"; got \"user\"");
+            "llm-replay: ignoreBodyFields [user]: ignoreBodyField: JSON pointer must start with"
+                + " '/', e.g. \"/user\"; got \"user\"");
   }
 }

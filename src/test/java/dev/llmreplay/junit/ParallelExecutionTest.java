@@ -32,7 +32,8 @@ class ParallelExecutionTest {
     return IntStream.range(0, PER_METHOD).mapToObj(i -> prefix + "-" + i);
   }
 
-  static void askAndCheck(OkHttpClient client, LiveApi.Url live, String prompt, Recordings recordings)
+  static void askAndCheck(
+      OkHttpClient client, LiveApi.Url live, String prompt, Recordings recordings)
       throws IOException {
     assertThat(LiveApi.ask(client, live.value(), prompt)).isEqualTo("echo: " + prompt);
     assertThat(recordings.requests())
@@ -54,13 +55,15 @@ class ParallelExecutionTest {
 
     @ParameterizedTest
     @MethodSource("a")
-    void first(String prompt, OkHttpClient client, LiveApi.Url live, Recordings recordings) throws IOException {
+    void first(String prompt, OkHttpClient client, LiveApi.Url live, Recordings recordings)
+        throws IOException {
       askAndCheck(client, live, prompt, recordings);
     }
 
     @ParameterizedTest
     @MethodSource("b")
-    void second(String prompt, OkHttpClient client, LiveApi.Url live, Recordings recordings) throws IOException {
+    void second(String prompt, OkHttpClient client, LiveApi.Url live, Recordings recordings)
+        throws IOException {
       askAndCheck(client, live, prompt, recordings);
     }
   }
@@ -78,13 +81,15 @@ class ParallelExecutionTest {
 
     @ParameterizedTest
     @MethodSource("c")
-    void first(String prompt, OkHttpClient client, LiveApi.Url live, Recordings recordings) throws IOException {
+    void first(String prompt, OkHttpClient client, LiveApi.Url live, Recordings recordings)
+        throws IOException {
       askAndCheck(client, live, prompt, recordings);
     }
 
     @ParameterizedTest
     @MethodSource("d")
-    void second(String prompt, OkHttpClient client, LiveApi.Url live, Recordings recordings) throws IOException {
+    void second(String prompt, OkHttpClient client, LiveApi.Url live, Recordings recordings)
+        throws IOException {
       askAndCheck(client, live, prompt, recordings);
     }
   }
@@ -110,8 +115,13 @@ class ParallelExecutionTest {
     }
 
     List<String> expected = new ArrayList<>();
-    for (String[] m : new String[][] {{"ParallelSampleA", "first", "a"}, {"ParallelSampleA", "second", "b"},
-        {"ParallelSampleB", "first", "c"}, {"ParallelSampleB", "second", "d"}}) {
+    for (String[] m :
+        new String[][] {
+          {"ParallelSampleA", "first", "a"},
+          {"ParallelSampleA", "second", "b"},
+          {"ParallelSampleB", "first", "c"},
+          {"ParallelSampleB", "second", "d"}
+        }) {
       for (int i = 0; i < PER_METHOD; i++) {
         String prompt = m[2] + "-" + i;
         expected.add(m[0] + "/" + m[1] + "/" + (i + 1) + "_" + prompt + "/" + fixtureName(prompt));
@@ -125,7 +135,8 @@ class ParallelExecutionTest {
 
     List<TestUsage> ledger = UsageLedger.at(ledgerFile, tmp).read();
     assertThat(ledger).hasSize(total);
-    assertThat(ledger).allSatisfy(u -> assertThat(u.used()).hasSize(1).allMatch(p -> p.startsWith("rec/")));
+    assertThat(ledger)
+        .allSatisfy(u -> assertThat(u.used()).hasSize(1).allMatch(p -> p.startsWith("rec/")));
     assertThat(ledger).allSatisfy(u -> assertThat(u.recorded()).isEmpty());
     assertThat(ledger)
         .contains(

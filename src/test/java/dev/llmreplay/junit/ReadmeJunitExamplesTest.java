@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Java examples of the README's "JUnit 5" section ({@code docs/junit.md}) are the files in
- * {@code dev/llmreplay/junit/readme}, word for word (less the package line), and they pass: run
- * in the default mode, replay, against fixtures made here as a recording run would make them.
+ * {@code dev/llmreplay/junit/readme}, word for word (less the package line), and they pass: run in
+ * the default mode, replay, against fixtures made here as a recording run would make them.
  */
 class ReadmeJunitExamplesTest {
   static final MediaType JSON = MediaType.get("application/json");
@@ -56,17 +56,24 @@ class ReadmeJunitExamplesTest {
     try (Stream<Path> files = Files.list(projectDir().resolve(EXAMPLES))) {
       for (Path f : files.collect(Collectors.toList())) {
         String source = Files.readString(f).replace("\r\n", "\n");
-        examples.put(f.getFileName().toString(), source.replaceFirst("^package [^\n]*;\n\n", "").stripTrailing());
+        examples.put(
+            f.getFileName().toString(),
+            source.replaceFirst("^package [^\n]*;\n\n", "").stripTrailing());
       }
     }
-    assertThat(examples.keySet()).containsExactly("AnyClientTest.java", "RedactingTest.java", "SummarizerTest.java");
+    assertThat(examples.keySet())
+        .containsExactly("AnyClientTest.java", "RedactingTest.java", "SummarizerTest.java");
     assertThat(blocks).containsExactlyInAnyOrderElementsOf(examples.values());
   }
 
   /** Records {@code body}'s call into {@code dir} with a canned answer standing in for the API. */
-  static void record(Path dir, RecordReplayInterceptor.Builder interceptor, String body, String answer)
+  static void record(
+      Path dir, RecordReplayInterceptor.Builder interceptor, String body, String answer)
       throws IOException {
-    String json = "{\"id\":\"chatcmpl-1\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"" + answer + "\"}}]}";
+    String json =
+        "{\"id\":\"chatcmpl-1\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\""
+            + answer
+            + "\"}}]}";
     OkHttpClient client =
         new OkHttpClient.Builder()
             .addInterceptor(interceptor.recordings(dir).mode(Mode.RECORD).build())
@@ -93,9 +100,15 @@ class ReadmeJunitExamplesTest {
         "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\","
             + "\"content\":\"Summarize in four words: llm-replay records LLM calls once.\"}]}";
     for (String test : List.of("summarizes", "sendsTheSmallModel")) {
-      record(recordings.resolve("SummarizerTest/" + test), RecordReplayInterceptor.builder(), summarize, "Record once, replay forever.");
+      record(
+          recordings.resolve("SummarizerTest/" + test),
+          RecordReplayInterceptor.builder(),
+          summarize,
+          "Record once, replay forever.");
     }
-    String sayHi = "{\"model\":\"gpt-4o-mini\",\"user\":\"%s\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}]}";
+    String sayHi =
+        "{\"model\":\"gpt-4o-mini\",\"user\":\"%s\",\"messages\":[{\"role\":\"user\",\"content\":\"Say"
+            + " hi\"}]}";
     record(
         recordings.resolve("AnyClientTest/throughTheLoopbackServer"),
         RecordReplayInterceptor.builder().ignoreBodyFields("/user"),
@@ -103,14 +116,17 @@ class ReadmeJunitExamplesTest {
         "Hi!");
     record(
         recordings.resolve("RedactingTest/keepsTheUserOutOfTheFixture"),
-        RecordReplayInterceptor.builder().redactor(Redactor.defaults().newBuilder().redactBodyField("/user").build()),
+        RecordReplayInterceptor.builder()
+            .redactor(Redactor.defaults().newBuilder().redactBodyField("/user").build()),
         String.format(sayHi, "alice@example.com"),
         "Hi!");
-    assertThat(Files.readString(LlmReplayExtensionTest.files(recordings).stream()
-            .filter(f -> f.startsWith("RedactingTest/"))
-            .map(recordings::resolve)
-            .findFirst()
-            .orElseThrow()))
+    assertThat(
+            Files.readString(
+                LlmReplayExtensionTest.files(recordings).stream()
+                    .filter(f -> f.startsWith("RedactingTest/"))
+                    .map(recordings::resolve)
+                    .findFirst()
+                    .orElseThrow()))
         .doesNotContain("alice@example.com");
 
     SampleRun.Results r =

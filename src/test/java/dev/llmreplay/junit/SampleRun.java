@@ -32,7 +32,8 @@ final class SampleRun {
   private SampleRun(List<Class<?>> classes) {
     this.classes = classes;
     params.put(SampleSupport.ENABLED, "true");
-    for (String p : List.of(Settings.MODE, Settings.DIR, Settings.PACING, Settings.STRICT, Settings.TARGET)) {
+    for (String p :
+        List.of(Settings.MODE, Settings.DIR, Settings.PACING, Settings.STRICT, Settings.TARGET)) {
       params.put(p, "");
     }
     params.put(Settings.LEDGER, "off");

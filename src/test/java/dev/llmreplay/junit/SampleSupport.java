@@ -7,8 +7,8 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Runs {@link Sample} classes only when the configuration parameter {@value #ENABLED} is true
- * (set by {@link SampleRun}), and resolves {@link LiveApi.Url} from {@value #LIVE} and {@link Prompt}.
+ * Runs {@link Sample} classes only when the configuration parameter {@value #ENABLED} is true (set
+ * by {@link SampleRun}), and resolves {@link LiveApi.Url} from {@value #LIVE} and {@link Prompt}.
  */
 final class SampleSupport implements ExecutionCondition, ParameterResolver {
   static final String ENABLED = "llmreplay.samples";

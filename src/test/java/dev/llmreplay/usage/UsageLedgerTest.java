@@ -34,10 +34,14 @@ class UsageLedgerTest {
         List.of(
             TestUsage.of(
                 "com.x.FooTest#bar()",
-                List.of("recordings/FooTest/bar/b.json", "recordings/shared.json", "recordings/FooTest/bar/b.json"),
+                List.of(
+                    "recordings/FooTest/bar/b.json",
+                    "recordings/shared.json",
+                    "recordings/FooTest/bar/b.json"),
                 List.of("recordings/FooTest/bar/new.json")),
             TestUsage.of("com.x.AbcTest#first()", List.of(), List.of())));
-    assertThat(ledger.file()).isEqualTo(project.resolve("target/llm-replay/usage.json").toAbsolutePath().normalize());
+    assertThat(ledger.file())
+        .isEqualTo(project.resolve("target/llm-replay/usage.json").toAbsolutePath().normalize());
     assertThat(Files.readString(ledger.file()))
         .isEqualTo(
             String.join(
@@ -69,7 +73,8 @@ class UsageLedgerTest {
   void mergingReplacesATestsEntryAndKeepsTheOthers() throws IOException {
     UsageLedger ledger = UsageLedger.inProject(project);
     ledger.merge(List.of(usage("A", 1), usage("B", 1)));
-    TestUsage rerun = TestUsage.of("com.x.ATest#t1()", List.of(), List.of("recordings/A/t1/ffffffffffff.json"));
+    TestUsage rerun =
+        TestUsage.of("com.x.ATest#t1()", List.of(), List.of("recordings/A/t1/ffffffffffff.json"));
     ledger.merge(List.of(rerun));
     assertThat(ledger.read()).containsExactly(rerun, usage("B", 1));
     assertThat(ledger.referencedFiles())
@@ -98,11 +103,16 @@ class UsageLedgerTest {
     Files.writeString(ledger.file(), "{\"version\": 2, \"tests\": []}");
     assertThatThrownBy(ledger::read)
         .isInstanceOf(IOException.class)
-        .hasMessage("usage ledger " + ledger.file() + " is invalid: unsupported version 2 (this llm-replay reads version 1)");
+        .hasMessage(
+            "usage ledger "
+                + ledger.file()
+                + " is invalid: unsupported version 2 (this llm-replay reads version 1)");
     Files.writeString(ledger.file(), "{\"version\": 1, \"tests\": [{\"used\": []}]}");
-    assertThatThrownBy(ledger::read).hasMessage("usage ledger " + ledger.file() + " is invalid: an entry has no \"test\" name");
+    assertThatThrownBy(ledger::read)
+        .hasMessage("usage ledger " + ledger.file() + " is invalid: an entry has no \"test\" name");
     Files.writeString(ledger.file(), "{\"version\": 1, \"tests\": [");
-    assertThatThrownBy(ledger::read).hasMessageStartingWith("usage ledger " + ledger.file() + " is not valid JSON: ");
+    assertThatThrownBy(ledger::read)
+        .hasMessageStartingWith("usage ledger " + ledger.file() + " is not valid JSON: ");
 
     ledger.merge(List.of(usage("A", 1)));
     assertThat(ledger.read()).containsExactly(usage("A", 1));
@@ -117,8 +127,14 @@ class UsageLedgerTest {
     for (String prefix : List.of("P1", "P2")) {
       processes.add(
           new ProcessBuilder(
-                  java, "-cp", System.getProperty("java.class.path"), LedgerWriterMain.class.getName(),
-                  file.toString(), project.toString(), prefix, String.valueOf(perWriter))
+                  java,
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  LedgerWriterMain.class.getName(),
+                  file.toString(),
+                  project.toString(),
+                  prefix,
+                  String.valueOf(perWriter))
               .redirectErrorStream(true)
               .start());
     }

@@ -17,8 +17,11 @@ class AnyClientTest {
   @LlmReplay(ignoreBodyFields = "/user")
   void throughTheLoopbackServer(ReplayServer server) throws Exception {
     String body =
-        "{\"model\":\"gpt-4o-mini\",\"user\":\"" + UUID.randomUUID() + "\","
-            + "\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}]}";
+        """
+        {"model": "gpt-4o-mini", "user": "%s",
+         "messages": [{"role": "user", "content": "Say hi"}]}
+        """
+            .formatted(UUID.randomUUID());
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/chat/completions"))
             .header("Content-Type", "application/json")

@@ -24,8 +24,10 @@ class RedactingTest {
   @Test
   void keepsTheUserOutOfTheFixture(OkHttpClient client) throws IOException {
     String body =
-        "{\"model\":\"gpt-4o-mini\",\"user\":\"alice@example.com\","
-            + "\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}]}";
+        """
+        {"model": "gpt-4o-mini", "user": "alice@example.com",
+         "messages": [{"role": "user", "content": "Say hi"}]}
+        """;
     Request request =
         new Request.Builder()
             .url("https://api.openai.com/v1/chat/completions")

@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 class SummarizerTest {
   static String summarize(OkHttpClient client) throws IOException {
     String body =
-        "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\","
-            + "\"content\":\"Summarize in four words: llm-replay records LLM calls once.\"}]}";
+        """
+        {"model": "gpt-4o-mini",
+         "messages": [{"role": "user", "content": "Summarize in four words: llm-replay records LLM calls once."}]}
+        """;
     Request request =
         new Request.Builder()
             .url("https://api.openai.com/v1/chat/completions")
