@@ -395,9 +395,38 @@ public final class RecordReplayInterceptor implements Interceptor {
       return this;
     }
 
-    /** Told about every replayed, recorded and missed call. */
+    /** Told about every replayed, recorded and missed call (replaces earlier listeners). */
     public Builder listener(FixtureListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** Adds a listener after those already set. */
+    public Builder addListener(FixtureListener more) {
+      Objects.requireNonNull(more, "listener");
+      FixtureListener first = this.listener;
+      this.listener =
+          first == FixtureListener.NONE
+              ? more
+              : new FixtureListener() {
+                @Override
+                public void replayed(RequestKey key, Path file) {
+                  first.replayed(key, file);
+                  more.replayed(key, file);
+                }
+
+                @Override
+                public void recorded(RequestKey key, Path file) {
+                  first.recorded(key, file);
+                  more.recorded(key, file);
+                }
+
+                @Override
+                public void missed(RequestKey key) {
+                  first.missed(key);
+                  more.missed(key);
+                }
+              };
       return this;
     }
 

@@ -1,0 +1,408 @@
+package dev.llmreplay.server;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.llmreplay.FixtureListener;
+import dev.llmreplay.FixtureNotFoundException;
+import dev.llmreplay.Mode;
+import dev.llmreplay.Pacing;
+import dev.llmreplay.RecordReplayInterceptor;
+import dev.llmreplay.fixture.Json;
+import dev.llmreplay.key.RequestKey;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okio.Buffer;
+import okio.BufferedSource;
+
+/**
+ * A loopback HTTP server that answers from the recordings, for clients that cannot take an OkHttp
+ * interceptor (the Anthropic SDK, LangChain4j, Python, Node, curl): point their base URL at {@link
+ * #baseUrl()}.
+ *
+ * <p>It is a thin HTTP front for an {@link OkHttpClient} carrying a {@link
+ * RecordReplayInterceptor}, so matching, modes, pacing, redaction and miss diagnostics are exactly
+ * the interceptor's. In {@link Mode#RECORD} and {@link Mode#RECORD_MISSING} calls go on to the
+ * {@code target} upstream. A miss in {@link Mode#REPLAY} is answered 404 with an OpenAI-shaped
+ * error whose message is the nearest-fixture report. Streams are passed on event by event.
+ *
+ * <pre>{@code
+ * try (ReplayServer server = ReplayServer.builder().recordings(Path.of("recordings")).build().start()) {
+ *   String base = server.baseUrl();   // http://127.0.0.1:54321
+ * }
+ * }</pre>
+ *
+ * <p>Binds to 127.0.0.1 and a free port by default. Uses the JDK's built-in HTTP server, with
+ * TCP_NODELAY switched on (the JDK's {@code sun.net.httpserver.nodelay} property, set before first
+ * use unless already set) so that small responses do not stall 40 ms on delayed ACKs.
+ */
+public final class ReplayServer implements AutoCloseable {
+  private static final String NO_TARGET = "http://llm-replay.invalid";
+  private static final Set<String> HOP_BY_HOP =
+      Set.of(
+          "connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer",
+          "upgrade", "host", "content-length", "accept-encoding", "content-encoding");
+
+  private final RecordReplayInterceptor interceptor;
+  private final String target;
+  private final String host;
+  private final int requestedPort;
+  private final long maxRequestBytes;
+  private final Consumer<String> log;
+  private final OkHttpClient client;
+  private final ThreadLocal<String[]> outcome = new ThreadLocal<>();
+
+  private HttpServer server;
+  private ExecutorService executor;
+
+  private ReplayServer(Builder b) {
+    RecordReplayInterceptor base =
+        b.interceptor != null
+            ? b.interceptor
+            : RecordReplayInterceptor.builder()
+                .recordings(b.recordings)
+                .mode(b.mode)
+                .pacing(b.pacing)
+                .build();
+    this.interceptor = base.newBuilder().addListener(new OutcomeListener()).build();
+    this.target = b.target == null ? null : stripSlash(b.target);
+    this.host = b.host;
+    this.requestedPort = b.port;
+    this.maxRequestBytes = b.maxRequestBytes;
+    this.log = b.log;
+    this.client =
+        new OkHttpClient.Builder()
+            .addInterceptor(interceptor)
+            .retryOnConnectionFailure(false)
+            .followRedirects(false)
+            .connectTimeout(Duration.ofSeconds(30))
+            .readTimeout(Duration.ofMinutes(10))
+            .build();
+  }
+
+  /** A builder: 127.0.0.1, a free port, {@code recordings/} in {@link Mode#REPLAY}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Binds and starts serving. Returns this, for chaining. */
+  public synchronized ReplayServer start() throws IOException {
+    if (server != null) throw new IllegalStateException("already started");
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+    HttpServer s = HttpServer.create(new InetSocketAddress(host, requestedPort), 128);
+    executor = Executors.newFixedThreadPool(64, new Threads());
+    s.setExecutor(executor);
+    s.createContext("/", this::handle);
+    s.start();
+    server = s;
+    return this;
+  }
+
+  /** {@code http://HOST:PORT}, without a trailing slash. */
+  public String baseUrl() {
+    String h = host.contains(":") ? "[" + host + "]" : host;
+    return "http://" + h + ":" + port();
+  }
+
+  /** The bound port. */
+  public int port() {
+    if (server == null) throw new IllegalStateException("not started");
+    return server.getAddress().getPort();
+  }
+
+  /** The interceptor answering the calls. */
+  public RecordReplayInterceptor interceptor() {
+    return interceptor;
+  }
+
+  /** Stops serving; open exchanges are given a moment to finish. */
+  @Override
+  public synchronized void close() {
+    if (server == null) return;
+    server.stop(0);
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    server = null;
+  }
+
+  // ---------------------------------------------------------------- handling
+
+  private void handle(HttpExchange exchange) throws IOException {
+    long start = System.nanoTime();
+    String method = exchange.getRequestMethod();
+    String rawPath = exchange.getRequestURI().getRawPath();
+    String rawQuery = exchange.getRequestURI().getRawQuery();
+    String pathAndQuery = rawPath + (rawQuery == null ? "" : "?" + rawQuery);
+    outcome.set(new String[] {"LIVE", null});
+    try (exchange) {
+      byte[] body = readBody(exchange);
+      if (body == null) {
+        sendError(exchange, 413, "request body larger than " + maxRequestBytes + " bytes", "llm_replay_request_too_large", null);
+        logLine(method, pathAndQuery, "REJECTED 413", null, start);
+        return;
+      }
+      Request request = toOkHttp(exchange, method, pathAndQuery, body);
+      Response response;
+      try {
+        response = client.newCall(request).execute();
+      } catch (FixtureNotFoundException e) {
+        sendError(exchange, 404, e.getMessage(), "llm_replay_fixture_not_found", e.key());
+        logLine(method, pathAndQuery, "MISS", null, start);
+        return;
+      } catch (IOException e) {
+        sendError(exchange, 502, "upstream call failed: " + e, "llm_replay_upstream_error", null);
+        logLine(method, pathAndQuery, "ERROR " + e.getClass().getSimpleName(), null, start);
+        return;
+      }
+      try (response) {
+        relay(exchange, method, response);
+      } catch (IOException e) {
+        // The client went away or the upstream failed mid-stream: nothing more can be sent.
+        logLine(method, pathAndQuery, "ABORTED " + e.getClass().getSimpleName(), null, start);
+        return;
+      }
+      String[] o = outcome.get();
+      logLine(method, pathAndQuery, o[0] + " " + response.code(), o[1], start);
+    } finally {
+      outcome.remove();
+    }
+  }
+
+  /** The body, or null when it exceeds the limit. */
+  private byte[] readBody(HttpExchange exchange) throws IOException {
+    String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+    if (declared != null) {
+      try {
+        if (Long.parseLong(declared.trim()) > maxRequestBytes) return null;
+      } catch (NumberFormatException e) {
+        // let the stream tell
+      }
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buf = new byte[16384];
+    try (InputStream in = exchange.getRequestBody()) {
+      int n;
+      while ((n = in.read(buf)) != -1) {
+        if (out.size() + (long) n > maxRequestBytes) return null;
+        out.write(buf, 0, n);
+      }
+    }
+    return out.toByteArray();
+  }
+
+  private Request toOkHttp(HttpExchange exchange, String method, String pathAndQuery, byte[] body) {
+    Request.Builder b = new Request.Builder().url((target != null ? target : NO_TARGET) + pathAndQuery);
+    String contentType = null;
+    for (Map.Entry<String, List<String>> h : exchange.getRequestHeaders().entrySet()) {
+      String name = h.getKey();
+      if (HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) continue;
+      if (name.equalsIgnoreCase("Content-Type")) contentType = h.getValue().get(0);
+      for (String v : h.getValue()) b.addHeader(name, v);
+    }
+    boolean bodyAllowed = !method.equals("GET") && !method.equals("HEAD");
+    RequestBody rb =
+        bodyAllowed ? RequestBody.create(body, contentType == null ? null : MediaType.parse(contentType)) : null;
+    return b.method(method, rb).build();
+  }
+
+  private void relay(HttpExchange exchange, String method, Response response) throws IOException {
+    Headers out = exchange.getResponseHeaders();
+    for (String name : response.headers().names()) {
+      if (HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) continue;
+      out.put(name, response.headers(name));
+    }
+    long length = response.body().contentLength();
+    boolean replayed = response.networkResponse() == null;
+    boolean noBody = method.equals("HEAD") || response.code() == 204 || response.code() == 304;
+    if (noBody) {
+      exchange.sendResponseHeaders(response.code(), -1);
+      return;
+    }
+    // JDK HttpServer: 0 means chunked, -1 means no body.
+    exchange.sendResponseHeaders(response.code(), length > 0 ? length : length == 0 ? -1 : 0);
+    if (length == 0) return;
+    // Flush after each chunk when the next may not be ready yet (pacing, a live upstream);
+    // replayed chunks that are all ready go out in as few writes as possible.
+    boolean flushEach = !replayed || !interceptor.pacing().isNone();
+    BufferedSource source = response.body().source();
+    OutputStream os = exchange.getResponseBody();
+    Buffer buffer = new Buffer();
+    while (source.read(buffer, 16384) != -1) {
+      buffer.writeTo(os);
+      if (flushEach) os.flush();
+    }
+    os.flush();
+  }
+
+  private void sendError(HttpExchange exchange, int status, String message, String type, RequestKey key)
+      throws IOException {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    ObjectNode error = root.putObject("error");
+    error.put("message", message);
+    error.put("type", type);
+    error.put("code", status == 404 ? "fixture_not_found" : type);
+    if (key != null) error.put("key", key.hex());
+    byte[] bytes = Json.compact(root).getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream os = exchange.getResponseBody()) {
+      os.write(bytes);
+    }
+  }
+
+  private void logLine(String method, String path, String what, String file, long startNanos) {
+    if (log == null) return;
+    long ms = (System.nanoTime() - startNanos) / 1_000_000;
+    log.accept(Instant.now() + " " + method + " " + path + " " + what + (file != null ? " " + file : "") + " " + ms + "ms");
+  }
+
+  private static String stripSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  /** Notes what the interceptor did for the call on this handler thread. */
+  private final class OutcomeListener implements FixtureListener {
+    @Override
+    public void replayed(RequestKey key, Path file) {
+      set("HIT", file);
+    }
+
+    @Override
+    public void recorded(RequestKey key, Path file) {
+      set("RECORDED", file);
+    }
+
+    @Override
+    public void missed(RequestKey key) {
+      set("MISS", null);
+    }
+
+    private void set(String what, Path file) {
+      String[] o = outcome.get();
+      if (o != null) {
+        o[0] = what;
+        o[1] = file == null ? null : file.toString();
+      }
+    }
+  }
+
+  private static final class Threads implements ThreadFactory {
+    private final AtomicInteger n = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, "llm-replay-server-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    }
+  }
+
+  /** Builds a {@link ReplayServer}. */
+  public static final class Builder {
+    private RecordReplayInterceptor interceptor;
+    private Path recordings = Path.of("recordings");
+    private Mode mode = Mode.REPLAY;
+    private Pacing pacing = Pacing.NONE;
+    private String target;
+    private String host = "127.0.0.1";
+    private int port;
+    private long maxRequestBytes = 32L << 20;
+    private Consumer<String> log;
+
+    private Builder() {}
+
+    /** Serve with this interceptor's settings (recordings, mode, pacing, key rules, redaction). */
+    public Builder interceptor(RecordReplayInterceptor interceptor) {
+      this.interceptor = Objects.requireNonNull(interceptor, "interceptor");
+      return this;
+    }
+
+    /** The recordings directory (ignored when an interceptor is given). */
+    public Builder recordings(Path recordings) {
+      this.recordings = Objects.requireNonNull(recordings, "recordings");
+      return this;
+    }
+
+    /** The mode (ignored when an interceptor is given). */
+    public Builder mode(Mode mode) {
+      this.mode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /** Stream pacing (ignored when an interceptor is given). */
+    public Builder pacing(Pacing pacing) {
+      this.pacing = Objects.requireNonNull(pacing, "pacing");
+      return this;
+    }
+
+    /**
+     * The upstream base URL for recording, e.g. {@code https://api.openai.com}; the request path is
+     * appended as received.
+     */
+    public Builder target(String baseUrl) {
+      this.target = baseUrl;
+      return this;
+    }
+
+    /** The address to bind; 127.0.0.1 unless another interface is really wanted. */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /** The port; 0 (the default) picks a free one. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
+      this.port = port;
+      return this;
+    }
+
+    /** Larger request bodies are answered 413 (default 32 MiB). */
+    public Builder maxRequestBytes(long max) {
+      if (max <= 0) throw new IllegalArgumentException("maxRequestBytes must be > 0");
+      this.maxRequestBytes = max;
+      return this;
+    }
+
+    /** Receives one line per request: time, method, path, outcome, fixture file, duration. */
+    public Builder log(Consumer<String> log) {
+      this.log = log;
+      return this;
+    }
+
+    public ReplayServer build() {
+      return new ReplayServer(this);
+    }
+  }
+}
