@@ -45,7 +45,8 @@ public final class TextFormat {
   public static List<String> response(Transcript t) {
     List<String> out = new ArrayList<>();
     String how = t.streamed()
-        ? "streamed, " + t.eventCount() + " events over " + seconds(t.durationMs())
+        ? "streamed, " + t.eventCount() + " events"
+            + (t.durationMs() > 0 ? " over " + seconds(t.durationMs()) : "")
         : "not streamed";
     String api = t.api() == Api.OTHER ? "" : t.api().label() + ", ";
     field(out, "response", t.status() + " (" + api + how + ")");
