@@ -171,7 +171,7 @@ final class ExplainCommand implements Callable<Integer> {
       JsonLocation loc = e.getLocation();
       throw new CliException(
           Main.location(label, loc == null ? -1 : loc.getLineNr(), loc == null ? -1 : loc.getColumnNr())
-              + ": invalid JSON: " + e.getOriginalMessage());
+              + ": invalid JSON: " + OneLine.of(e.getOriginalMessage()));
     } catch (IOException e) {
       throw new CliException(label + ": " + e.getMessage());
     }

@@ -140,14 +140,14 @@ public final class Main implements Callable<Integer> {
             + (suggestions.isEmpty() ? "" : " (did you mean '" + suggestions.get(0) + "'?)");
       }
     }
-    cl.getErr().println(name + ": " + lowerFirst(message) + " (see '" + name + " --help')");
+    cl.getErr().println(name + ": " + OneLine.of(lowerFirst(message)) + " (see '" + name + " --help')");
     return EXIT_ERROR;
   }
 
   private static int onFailure(
       Exception e, CommandLine cl, CommandLine.ParseResult parseResult) {
     String name = cl.getCommandSpec().qualifiedName();
-    cl.getErr().println(name + ": " + describe(e));
+    cl.getErr().println(name + ": " + OneLine.of(describe(e)));
     return e instanceof CliException ? ((CliException) e).exitCode() : EXIT_ERROR;
   }
 
@@ -157,7 +157,7 @@ public final class Main implements Callable<Integer> {
     if (e instanceof CliException) return e.getMessage();
     if (e instanceof FixtureFormatException) {
       FixtureFormatException f = (FixtureFormatException) e;
-      return location(Labels.of(f.file()), f.line(), f.column()) + ": " + f.problem();
+      return location(Labels.of(f.file()), f.line(), f.column()) + ": " + OneLine.of(f.problem());
     }
     if (e instanceof NoSuchFileException) return "no such file: " + e.getMessage();
     if (e instanceof AccessDeniedException) return "permission denied: " + e.getMessage();

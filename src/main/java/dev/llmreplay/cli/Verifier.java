@@ -126,7 +126,7 @@ final class Verifier {
               label,
               loc == null ? -1 : loc.getLineNr(),
               loc == null ? -1 : loc.getColumnNr(),
-              "invalid JSON: " + e.getOriginalMessage(),
+              "invalid JSON: " + OneLine.of(e.getOriginalMessage()),
               Map.of()));
       return;
     } catch (IOException e) {
@@ -219,6 +219,6 @@ final class Verifier {
 
   private static Finding parseError(FixtureFormatException e) {
     return new Finding(
-        Finding.Kind.PARSE_ERROR, Labels.of(e.file()), e.line(), e.column(), e.problem(), Map.of());
+        Finding.Kind.PARSE_ERROR, Labels.of(e.file()), e.line(), e.column(), OneLine.of(e.problem()), Map.of());
   }
 }
