@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmreplay.fixture.Body;
 import dev.llmreplay.fixture.RecordedRequest;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,9 +68,7 @@ public final class RequestSummary {
         if (name == null) name = Nodes.text(tool, "type");
         tools.add(name == null ? "?" : name);
       }
-      Iterator<Map.Entry<String, JsonNode>> fields = json.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> f = fields.next();
+      for (Map.Entry<String, JsonNode> f : json.properties()) {
         if (!INPUT_FIELDS.contains(f.getKey())) params.put(f.getKey(), Nodes.compact(f.getValue()));
       }
     } else if (body.kind() == Body.Kind.JSON) {
