@@ -86,8 +86,9 @@ final class ExplainCommand implements Callable<Integer> {
   @Option(
       names = "--path",
       paramLabel = "PATH",
-      description = "URL path (and query) of a bare body (default: /v1/chat/completions); overrides "
-          + "a fixture's URL.")
+      description =
+          "URL path (and query) of a bare body (default: /v1/chat/completions); overrides "
+              + "a fixture's URL.")
   String path;
 
   @Override
@@ -154,7 +155,8 @@ final class ExplainCommand implements Callable<Integer> {
       return in.readAllBytes();
     }
     Path file = Path.of(input);
-    if (Files.isDirectory(file)) throw new CliException(input + " is a directory, not a request file");
+    if (Files.isDirectory(file))
+      throw new CliException(input + " is a directory, not a request file");
     try {
       return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
@@ -165,13 +167,16 @@ final class ExplainCommand implements Callable<Integer> {
   private static JsonNode parse(String label, byte[] bytes) {
     try {
       JsonNode node = Json.parse(bytes);
-      if (node == null || node.isMissingNode()) throw new CliException(label + ": empty input, expected JSON");
+      if (node == null || node.isMissingNode())
+        throw new CliException(label + ": empty input, expected JSON");
       return node;
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
       throw new CliException(
-          Main.location(label, loc == null ? -1 : loc.getLineNr(), loc == null ? -1 : loc.getColumnNr())
-              + ": invalid JSON: " + OneLine.of(e.getOriginalMessage()));
+          Main.location(
+                  label, loc == null ? -1 : loc.getLineNr(), loc == null ? -1 : loc.getColumnNr())
+              + ": invalid JSON: "
+              + OneLine.of(e.getOriginalMessage()));
     } catch (IOException e) {
       throw new CliException(label + ": " + e.getMessage());
     }
@@ -187,7 +192,8 @@ final class ExplainCommand implements Callable<Integer> {
   }
 
   /** The request read exactly as the fixture index reads it (the response is not needed). */
-  private static RecordedRequest fixtureRequest(String label, ObjectNode fixture) throws IOException {
+  private static RecordedRequest fixtureRequest(String label, ObjectNode fixture)
+      throws IOException {
     // The codec wants a response too; a placeholder stands in for whatever the input holds.
     ObjectNode copy = fixture.deepCopy();
     copy.remove("responses");

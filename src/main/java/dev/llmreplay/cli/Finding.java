@@ -34,10 +34,12 @@ final class Finding {
   final int line;
   final int column;
   final String message;
+
   /** Extra fields for the JSON output (e.g. {@code other_file}, {@code pointer}). */
   final Map<String, String> details;
 
-  Finding(Kind kind, String file, int line, int column, String message, Map<String, String> details) {
+  Finding(
+      Kind kind, String file, int line, int column, String message, Map<String, String> details) {
     this.kind = Objects.requireNonNull(kind);
     this.file = Objects.requireNonNull(file);
     this.line = line;

@@ -29,9 +29,7 @@ import picocli.CommandLine.Spec;
     name = "llm-replay",
     mixinStandardHelpOptions = true,
     versionProvider = Main.ManifestVersion.class,
-    description = {
-      "Serves, checks and explains llm-replay fixtures (recorded LLM API calls).", ""
-    },
+    description = {"Serves, checks and explains llm-replay fixtures (recorded LLM API calls).", ""},
     subcommands = {
       ServeCommand.class,
       VerifyCommand.class,
@@ -136,16 +134,19 @@ public final class Main implements Callable<Integer> {
       String first = unmatched.isEmpty() ? "" : unmatched.get(0);
       if (!first.startsWith("-")) {
         List<String> suggestions = ((CommandLine.UnmatchedArgumentException) e).getSuggestions();
-        message = "unknown command '" + first + "'"
-            + (suggestions.isEmpty() ? "" : " (did you mean '" + suggestions.get(0) + "'?)");
+        message =
+            "unknown command '"
+                + first
+                + "'"
+                + (suggestions.isEmpty() ? "" : " (did you mean '" + suggestions.get(0) + "'?)");
       }
     }
-    cl.getErr().println(name + ": " + OneLine.of(lowerFirst(message)) + " (see '" + name + " --help')");
+    cl.getErr()
+        .println(name + ": " + OneLine.of(lowerFirst(message)) + " (see '" + name + " --help')");
     return EXIT_ERROR;
   }
 
-  private static int onFailure(
-      Exception e, CommandLine cl, CommandLine.ParseResult parseResult) {
+  private static int onFailure(Exception e, CommandLine cl, CommandLine.ParseResult parseResult) {
     String name = cl.getCommandSpec().qualifiedName();
     cl.getErr().println(name + ": " + OneLine.of(describe(e)));
     return e instanceof CliException ? ((CliException) e).exitCode() : EXIT_ERROR;

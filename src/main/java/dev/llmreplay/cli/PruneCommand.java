@@ -63,9 +63,10 @@ final class PruneCommand implements Callable<Integer> {
   @Option(
       names = "--project-dir",
       paramLabel = "DIR",
-      description = "What the ledger's relative paths are relative to (default: the directory "
-          + "holding target/ when the ledger is target/llm-replay/usage.json, else the working "
-          + "directory).")
+      description =
+          "What the ledger's relative paths are relative to (default: the directory "
+              + "holding target/ when the ledger is target/llm-replay/usage.json, else the working "
+              + "directory).")
   Path projectDir;
 
   @Option(names = "--dry-run", description = "Print what would be removed; remove nothing.")
@@ -87,8 +88,13 @@ final class PruneCommand implements Callable<Integer> {
     for (String p : ledger.paths) keep.add(base.resolve(p).normalize());
     if (!keep.isEmpty() && keep.stream().noneMatch(Files::isRegularFile)) {
       throw new CliException(
-          "none of the " + keep.size() + " fixtures listed in " + Labels.of(usage)
-              + " exists under " + base + ": refusing to prune (use --project-dir)");
+          "none of the "
+              + keep.size()
+              + " fixtures listed in "
+              + Labels.of(usage)
+              + " exists under "
+              + base
+              + ": refusing to prune (use --project-dir)");
     }
 
     PrintWriter out = spec.commandLine().getOut();
@@ -120,9 +126,16 @@ final class PruneCommand implements Callable<Integer> {
     String verb = dryRun ? "would remove " : "removed ";
     out.println(
         removed == 0
-            ? "nothing to remove: all " + VerifyCommand.plural(total, "fixture file") + " are in use"
-            : verb + removed + " of " + VerifyCommand.plural(total, "fixture file")
-                + " (" + (total - removed) + " kept)");
+            ? "nothing to remove: all "
+                + VerifyCommand.plural(total, "fixture file")
+                + " are in use"
+            : verb
+                + removed
+                + " of "
+                + VerifyCommand.plural(total, "fixture file")
+                + " ("
+                + (total - removed)
+                + " kept)");
     out.flush();
     return Main.EXIT_OK;
   }

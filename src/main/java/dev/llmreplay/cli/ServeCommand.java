@@ -57,8 +57,9 @@ final class ServeCommand implements Callable<Integer> {
   @Parameters(
       paramLabel = "DIR",
       arity = "0..*",
-      description = "Recordings directory (default: recordings). One is served; see the note printed "
-          + "when more are given.")
+      description =
+          "Recordings directory (default: recordings). One is served; see the note printed "
+              + "when more are given.")
   List<Path> dirs = new ArrayList<>();
 
   @Option(
@@ -82,13 +83,15 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--target",
       paramLabel = "URL",
-      description = "Upstream base URL for record, record-missing and live, e.g. https://api.openai.com.")
+      description =
+          "Upstream base URL for record, record-missing and live, e.g. https://api.openai.com.")
   String target;
 
   @Option(
       names = "--pacing",
       paramLabel = "PACING",
-      description = "Stream pacing: none (default), recorded, recorded:0.5 (twice as fast) or fixed:20ms.")
+      description =
+          "Stream pacing: none (default), recorded, recorded:0.5 (twice as fast) or fixed:20ms.")
   String pacing = "none";
 
   @Override
@@ -101,7 +104,9 @@ final class ServeCommand implements Callable<Integer> {
     if (target != null) checkTarget(target);
     if (m != Mode.REPLAY && target == null) {
       throw new CliException(
-          "--mode " + m.id() + " calls the real API: give it with --target URL"
+          "--mode "
+              + m.id()
+              + " calls the real API: give it with --target URL"
               + " (e.g. --target https://api.openai.com)");
     }
     Path dir = dirs.isEmpty() ? Path.of("recordings") : dirs.get(0);
@@ -114,8 +119,12 @@ final class ServeCommand implements Callable<Integer> {
     }
     if (dirs.size() > 1) {
       err.println(
-          "note: serving only " + Labels.of(dir) + " (one directory per server); not serving "
-              + String.join(", ", dirs.subList(1, dirs.size()).stream().map(Labels::of).toArray(String[]::new)));
+          "note: serving only "
+              + Labels.of(dir)
+              + " (one directory per server); not serving "
+              + String.join(
+                  ", ",
+                  dirs.subList(1, dirs.size()).stream().map(Labels::of).toArray(String[]::new)));
     }
     RecordReplayInterceptor interceptor = keys.interceptor(dir).mode(m).pacing(p).build();
     FixtureStore store = interceptor.store();
@@ -135,19 +144,38 @@ final class ServeCommand implements Callable<Integer> {
               .start();
     } catch (BindException e) {
       throw new CliException(
-          "cannot listen on " + host + ":" + port + " (" + e.getMessage() + "); use --port 0 or another port");
+          "cannot listen on "
+              + host
+              + ":"
+              + port
+              + " ("
+              + e.getMessage()
+              + "); use --port 0 or another port");
     } catch (IOException e) {
-      throw new CliException("cannot start the server on " + host + ":" + port + ": " + e.getMessage());
+      throw new CliException(
+          "cannot start the server on " + host + ":" + port + ": " + e.getMessage());
     }
     try {
       out.println(
-          "llm-replay serving " + Labels.of(dir) + " (" + fixtures + " fixture"
-              + (fixtures == 1 ? "" : "s") + ", mode " + m.id()
-              + (target != null ? ", target " + target : "") + ") at " + server.baseUrl());
+          "llm-replay serving "
+              + Labels.of(dir)
+              + " ("
+              + fixtures
+              + " fixture"
+              + (fixtures == 1 ? "" : "s")
+              + ", mode "
+              + m.id()
+              + (target != null ? ", target " + target : "")
+              + ") at "
+              + server.baseUrl());
       if (unreadable > 0) {
         err.println(
-            "warning: " + unreadable + " fixture file" + (unreadable == 1 ? "" : "s")
-                + " cannot be read; run: llm-replay verify " + Labels.of(dir));
+            "warning: "
+                + unreadable
+                + " fixture file"
+                + (unreadable == 1 ? "" : "s")
+                + " cannot be read; run: llm-replay verify "
+                + Labels.of(dir));
       }
       if (main.terminal()) out.println("Press Ctrl-C to stop.");
       out.flush();
@@ -177,7 +205,8 @@ final class ServeCommand implements Callable<Integer> {
     } catch (URISyntaxException e) {
       // falls through to the message
     }
-    throw new CliException("--target must be an http(s) URL such as https://api.openai.com, got '" + url + "'");
+    throw new CliException(
+        "--target must be an http(s) URL such as https://api.openai.com, got '" + url + "'");
   }
 
   private static <T> T parse(java.util.function.Supplier<T> parser, String option) {

@@ -83,7 +83,8 @@ final class ShowCommand implements Callable<Integer> {
     Provenance p = fixture.provenance();
     if (p != null) {
       lines.add(
-          pad("recorded") + p.recordedAt()
+          pad("recorded")
+              + p.recordedAt()
               + (p.host() == null ? "" : " from " + p.host())
               + (p.version() == null ? "" : " by llm-replay " + p.version()));
     }
@@ -93,8 +94,13 @@ final class ShowCommand implements Callable<Integer> {
     for (int i = 0; i < responses.size(); i++) {
       lines.add("");
       if (responses.size() > 1) {
-        lines.add("call " + (i + 1) + " of " + responses.size()
-            + (i == responses.size() - 1 ? " (repeats for later calls)" : "") + ":");
+        lines.add(
+            "call "
+                + (i + 1)
+                + " of "
+                + responses.size()
+                + (i == responses.size() - 1 ? " (repeats for later calls)" : "")
+                + ":");
       }
       lines.addAll(TextFormat.response(Transcript.of(responses.get(i))));
     }
@@ -112,14 +118,19 @@ final class ShowCommand implements Callable<Integer> {
     }
     if (!Files.isDirectory(dir)) {
       throw new CliException(
-          "no file named " + what + ", and no directory " + dir + " to look the key up in (use --dir)");
+          "no file named "
+              + what
+              + ", and no directory "
+              + dir
+              + " to look the key up in (use --dir)");
     }
     String prefix = what.toLowerCase(Locale.ROOT);
     FixtureStore store = keys.interceptor(dir).build().store();
     TreeSet<Path> found = new TreeSet<>();
     for (FixtureStore.Entry e : store.entries()) {
       // llama-stack names files by another hash than our key, so the name counts too.
-      if (e.key().hex().startsWith(prefix) || e.file().getFileName().toString().startsWith(prefix)) {
+      if (e.key().hex().startsWith(prefix)
+          || e.file().getFileName().toString().startsWith(prefix)) {
         found.add(e.file());
       }
     }
@@ -131,7 +142,13 @@ final class ShowCommand implements Callable<Integer> {
     }
     if (found.size() > 1) {
       throw new CliException(
-          "key " + what + " matches " + found.size() + " fixtures in " + Labels.of(dir) + ": "
+          "key "
+              + what
+              + " matches "
+              + found.size()
+              + " fixtures in "
+              + Labels.of(dir)
+              + ": "
               + found.stream().map(Labels::of).collect(Collectors.joining(", "))
               + " (give more characters)");
     }

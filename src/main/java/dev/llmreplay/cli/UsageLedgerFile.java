@@ -12,15 +12,16 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * Reads the usage ledger the JUnit extension writes ({@code target/llm-replay/usage.json}):
- * {@code {"version": 1, "tests": [{"test": ..., "used": [paths], "recorded": [paths]}]}}, paths
- * relative to the project directory with {@code /} separators, or absolute.
+ * Reads the usage ledger the JUnit extension writes ({@code target/llm-replay/usage.json}): {@code
+ * {"version": 1, "tests": [{"test": ..., "used": [paths], "recorded": [paths]}]}}, paths relative
+ * to the project directory with {@code /} separators, or absolute.
  *
  * <p>A small reader of its own for now; to be replaced by {@code dev.llmreplay.usage.UsageLedger}
  * once that lands.
  */
 final class UsageLedgerFile {
   final int tests;
+
   /** Every path listed as used or recorded, as written. */
   final Set<String> paths;
 
@@ -36,13 +37,17 @@ final class UsageLedgerFile {
       root = Json.parse(Files.readAllBytes(file));
     } catch (NoSuchFileException e) {
       throw new CliException(
-          "no usage ledger at " + label + ": run the tests first (mvn verify) so that the JUnit "
+          "no usage ledger at "
+              + label
+              + ": run the tests first (mvn verify) so that the JUnit "
               + "extension writes it");
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
       throw new CliException(
-          Main.location(label, loc == null ? -1 : loc.getLineNr(), loc == null ? -1 : loc.getColumnNr())
-              + ": invalid JSON: " + OneLine.of(e.getOriginalMessage()));
+          Main.location(
+                  label, loc == null ? -1 : loc.getLineNr(), loc == null ? -1 : loc.getColumnNr())
+              + ": invalid JSON: "
+              + OneLine.of(e.getOriginalMessage()));
     } catch (IOException e) {
       throw new CliException("cannot read " + label + ": " + Main.describe(e));
     }
@@ -52,7 +57,9 @@ final class UsageLedgerFile {
     int version = root.path("version").asInt(-1);
     if (version != 1) {
       throw new CliException(
-          label + ": unsupported usage ledger version " + root.path("version")
+          label
+              + ": unsupported usage ledger version "
+              + root.path("version")
               + " (this llm-replay reads version 1)");
     }
     JsonNode tests = root.get("tests");

@@ -81,7 +81,8 @@ final class Verifier {
       }
       files.sort(null);
       result.files += files.size() + store.problems().size();
-      try (Progress progress = Progress.start(err, terminal, "verify " + Labels.of(dir), files.size())) {
+      try (Progress progress =
+          Progress.start(err, terminal, "verify " + Labels.of(dir), files.size())) {
         for (Path file : files) {
           check(file, store, result.findings);
           progress.step();
@@ -102,7 +103,8 @@ final class Verifier {
     }
     return identical
         ? "identical copy of " + Labels.of(first) + " (delete one of them)"
-        : "same request key as " + Labels.of(first)
+        : "same request key as "
+            + Labels.of(first)
             + ", another response (only that one is replayed; delete one of them)";
   }
 
@@ -180,8 +182,13 @@ final class Verifier {
             label,
             -1,
             -1,
-            "named " + stem + " but its request has key " + key.shortHex()
-                + " (rename it to " + expected + ".json, or re-record it)",
+            "named "
+                + stem
+                + " but its request has key "
+                + key.shortHex()
+                + " (rename it to "
+                + expected
+                + ".json, or re-record it)",
             Map.of("key", key.hex(), "expected_name", expected + ".json")));
   }
 
@@ -219,6 +226,11 @@ final class Verifier {
 
   private static Finding parseError(FixtureFormatException e) {
     return new Finding(
-        Finding.Kind.PARSE_ERROR, Labels.of(e.file()), e.line(), e.column(), OneLine.of(e.problem()), Map.of());
+        Finding.Kind.PARSE_ERROR,
+        Labels.of(e.file()),
+        e.line(),
+        e.column(),
+        OneLine.of(e.problem()),
+        Map.of());
   }
 }

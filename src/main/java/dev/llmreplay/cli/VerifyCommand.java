@@ -90,8 +90,13 @@ final class VerifyCommand implements Callable<Integer> {
         out.println(plural(result.files, "fixture file") + " in " + where + ": no problems");
       } else {
         out.println(
-            plural(n, "problem") + " in " + result.filesWithFindings.size() + " of "
-                + plural(result.files, "fixture file") + " in " + where);
+            plural(n, "problem")
+                + " in "
+                + result.filesWithFindings.size()
+                + " of "
+                + plural(result.files, "fixture file")
+                + " in "
+                + where);
       }
     }
     out.flush();

@@ -32,7 +32,8 @@ final class Cli {
   static Cli run(Main main, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cl = Main.commandLine(main).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+    CommandLine cl =
+        Main.commandLine(main).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
     int exit = cl.execute(args);
     return new Cli(exit, unix(out.toString()), unix(err.toString()));
   }
@@ -42,7 +43,8 @@ final class Cli {
   }
 
   List<String> outLines() {
-    return List.of(out.split("\n", -1)).subList(0, out.isEmpty() ? 0 : out.split("\n", -1).length - 1);
+    return List.of(out.split("\n", -1))
+        .subList(0, out.isEmpty() ? 0 : out.split("\n", -1).length - 1);
   }
 
   @Override

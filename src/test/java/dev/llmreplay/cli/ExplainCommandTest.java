@@ -42,7 +42,9 @@ class ExplainCommandTest {
 
   @Test
   void stdinWithDirFindsTheMatchingFixture() {
-    Cli r = Cli.withStdin(SEED_BODY, "explain", "-", "--path", "/openai/v1/completions", "--dir", "recordings");
+    Cli r =
+        Cli.withStdin(
+            SEED_BODY, "explain", "-", "--path", "/openai/v1/completions", "--dir", "recordings");
     assertThat(r.exit).as(r.toString()).isEqualTo(0);
     assertThat(r.outLines().get(0)).isEqualTo("input     <stdin> (request body)");
     assertThat(r.outLines()).contains("key       " + SEED_KEY);
@@ -90,11 +92,24 @@ class ExplainCommandTest {
     Cli plain = Cli.run("explain", body.toString(), "--dir", dir.resolve("rec").toString());
     assertThat(plain.exit).isEqualTo(1);
     Cli ignoring =
-        Cli.run("explain", body.toString(), "--dir", dir.resolve("rec").toString(), "--ignore-field", "/user");
+        Cli.run(
+            "explain",
+            body.toString(),
+            "--dir",
+            dir.resolve("rec").toString(),
+            "--ignore-field",
+            "/user");
     assertThat(ignoring.exit).as(ignoring.toString()).isEqualTo(0);
     assertThat(ignoring.outLines()).contains("ignored   /user", "match     " + recorded);
 
-    Cli get = Cli.run("explain", body.toString(), "--method", "get", "--path", "/v1/models?limit=2&key=secret");
+    Cli get =
+        Cli.run(
+            "explain",
+            body.toString(),
+            "--method",
+            "get",
+            "--path",
+            "/v1/models?limit=2&key=secret");
     assertThat(get.outLines()).contains("method    GET", "endpoint  /v1/models?limit=2");
   }
 
@@ -103,14 +118,17 @@ class ExplainCommandTest {
     Cli missing = Cli.run("explain", dir.resolve("nope.json").toString());
     assertThat(missing.exit).isEqualTo(2);
     assertThat(missing.out).isEmpty();
-    assertThat(missing.err).isEqualTo("llm-replay explain: no such file: " + dir.resolve("nope.json") + "\n");
+    assertThat(missing.err)
+        .isEqualTo("llm-replay explain: no such file: " + dir.resolve("nope.json") + "\n");
 
     Path bad = Fixtures.writeText(dir, "bad.json", "{\"model\": \"x\",\n \"messages\": [}\n");
     Cli badJson = Cli.run("explain", bad.toString());
     assertThat(badJson.exit).isEqualTo(2);
     assertThat(badJson.err)
         .isEqualTo(
-            "llm-replay explain: " + bad + ":2:15: invalid JSON: Unexpected close marker '}':"
+            "llm-replay explain: "
+                + bad
+                + ":2:15: invalid JSON: Unexpected close marker '}':"
                 + " expected ']' (for Array starting at line 2, column 14)\n");
 
     Cli empty = Cli.withStdin("", "explain", "-");
@@ -119,14 +137,17 @@ class ExplainCommandTest {
 
     Cli noDir = Cli.withStdin("{}", "explain", "-", "--dir", dir.resolve("none").toString());
     assertThat(noDir.exit).isEqualTo(2);
-    assertThat(noDir.err).isEqualTo("llm-replay explain: no such directory: " + dir.resolve("none") + "\n");
+    assertThat(noDir.err)
+        .isEqualTo("llm-replay explain: no such directory: " + dir.resolve("none") + "\n");
 
     Cli directory = Cli.run("explain", dir.toString());
     assertThat(directory.exit).isEqualTo(2);
-    assertThat(directory.err).isEqualTo("llm-replay explain: " + dir + " is a directory, not a request file\n");
+    assertThat(directory.err)
+        .isEqualTo("llm-replay explain: " + dir + " is a directory, not a request file\n");
 
     Cli badFixture = Cli.withStdin("{\"request\": {\"url\": \"/v1/x\"}}", "explain", "-");
     assertThat(badFixture.exit).isEqualTo(2);
-    assertThat(badFixture.err).isEqualTo("llm-replay explain: <stdin>: \"request\" has no \"method\"\n");
+    assertThat(badFixture.err)
+        .isEqualTo("llm-replay explain: <stdin>: \"request\" has no \"method\"\n");
   }
 }

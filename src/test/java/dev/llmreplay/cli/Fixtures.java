@@ -33,7 +33,8 @@ final class Fixtures {
             Body.json(
                 Json.parse(
                     "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":"
-                        + Json.compact(com.fasterxml.jackson.databind.node.TextNode.valueOf(userText))
+                        + Json.compact(
+                            com.fasterxml.jackson.databind.node.TextNode.valueOf(userText))
                         + "}],\"stream\":true}")))
         .build();
   }
@@ -53,7 +54,8 @@ final class Fixtures {
   }
 
   static Fixture fixture(RecordedRequest request, RecordedResponse response) {
-    return new Fixture(request, List.of(response), new Provenance(RECORDED, "api.openai.com", "test"));
+    return new Fixture(
+        request, List.of(response), new Provenance(RECORDED, "api.openai.com", "test"));
   }
 
   static RequestKey key(Fixture f) {

@@ -2,9 +2,9 @@ package dev.llmreplay.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class MainTest {
   @Test
@@ -31,7 +31,8 @@ class MainTest {
         .contains("  prune    Delete the fixtures the last test run did not use.")
         .contains("  verify   Check fixtures:")
         .contains("Examples:\n  llm-replay serve recordings\n")
-        .contains("Exit codes: 0 success, 1 problems found (verify) or no match (explain), 2 error.");
+        .contains(
+            "Exit codes: 0 success, 1 problems found (verify) or no match (explain), 2 error.");
   }
 
   @ParameterizedTest
@@ -42,9 +43,11 @@ class MainTest {
     assertThat(r.err).isEmpty();
     // The one-line header, then the usage line.
     assertThat(r.out.split("\n")[1]).startsWith("Usage: llm-replay " + command + " ");
-    assertThat(r.out.split("\n")).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
+    assertThat(r.out.split("\n"))
+        .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
     assertThat(r.out).contains("\nExamples:\n");
-    assertThat(r.out.substring(r.out.indexOf("\nExamples:\n"))).contains("  llm-replay " + command + " ");
+    assertThat(r.out.substring(r.out.indexOf("\nExamples:\n")))
+        .contains("  llm-replay " + command + " ");
   }
 
   @Test
@@ -60,7 +63,8 @@ class MainTest {
     assertThat(r.exit).isEqualTo(2);
     assertThat(r.out).isEmpty();
     assertThat(r.err)
-        .isEqualTo("llm-replay: unknown command 'shw' (did you mean 'show'?) (see 'llm-replay --help')\n");
+        .isEqualTo(
+            "llm-replay: unknown command 'shw' (did you mean 'show'?) (see 'llm-replay --help')\n");
     assertThat(Cli.run("frobnicate").err)
         .isEqualTo("llm-replay: unknown command 'frobnicate' (see 'llm-replay --help')\n");
   }
@@ -69,7 +73,9 @@ class MainTest {
   void unknownOptionIsOneLineNamingTheCommand() {
     Cli r = Cli.run("verify", "--bogus");
     assertThat(r.exit).isEqualTo(2);
-    assertThat(r.err).isEqualTo("llm-replay verify: unknown option: '--bogus' (see 'llm-replay verify --help')\n");
+    assertThat(r.err)
+        .isEqualTo(
+            "llm-replay verify: unknown option: '--bogus' (see 'llm-replay verify --help')\n");
     assertThat(Cli.run("--bogus").err)
         .isEqualTo("llm-replay: unknown option: '--bogus' (see 'llm-replay --help')\n");
   }
@@ -79,7 +85,9 @@ class MainTest {
     Cli missing = Cli.run("show");
     assertThat(missing.exit).isEqualTo(2);
     assertThat(missing.err)
-        .isEqualTo("llm-replay show: missing required parameter: 'FILE|KEY' (see 'llm-replay show --help')\n");
+        .isEqualTo(
+            "llm-replay show: missing required parameter: 'FILE|KEY' (see 'llm-replay show"
+                + " --help')\n");
     Cli badInt = Cli.run("serve", "--port", "abc");
     assertThat(badInt.exit).isEqualTo(2);
     assertThat(badInt.err)

@@ -35,7 +35,8 @@ class ProgressTest {
   @Test
   void verifyShowsProgressOnlyOnATerminal() throws Exception {
     Fixtures.write(dir, Fixtures.fixture(Fixtures.chat("a"), Fixtures.chatStream("A", true)));
-    Cli terminal = Cli.run(new Main(true, InputStream.nullInputStream(), s -> {}), "verify", dir.toString());
+    Cli terminal =
+        Cli.run(new Main(true, InputStream.nullInputStream(), s -> {}), "verify", dir.toString());
     assertThat(terminal.exit).isEqualTo(0);
     String label = "verify " + dir + " 1/1";
     assertThat(terminal.err).isEqualTo("\r" + label + "\r" + " ".repeat(label.length()) + "\r");

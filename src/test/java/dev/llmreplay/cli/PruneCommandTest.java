@@ -24,12 +24,20 @@ class PruneCommandTest {
     used = Fixtures.write(recordings, fixture("used"));
     recorded = Fixtures.write(recordings, fixture("recorded"));
     unused = Fixtures.write(recordings, fixture("unused"));
-    unusedNested = Fixtures.write(recordings, "FooTest/old/" + Fixtures.key(fixture("old")).shortHex() + ".json", fixture("old"));
+    unusedNested =
+        Fixtures.write(
+            recordings,
+            "FooTest/old/" + Fixtures.key(fixture("old")).shortHex() + ".json",
+            fixture("old"));
     ledger = project.resolve("target/llm-replay/usage.json");
     writeLedger(
         "{\"version\": 1, \"tests\": ["
-            + "{\"test\": \"com.x.FooTest#a()\", \"used\": [\"recordings/" + used.getFileName() + "\"], \"recorded\": []},"
-            + "{\"test\": \"com.x.FooTest#b()\", \"used\": [], \"recorded\": [\"" + recorded.toString().replace('\\', '/') + "\"]}]}");
+            + "{\"test\": \"com.x.FooTest#a()\", \"used\": [\"recordings/"
+            + used.getFileName()
+            + "\"], \"recorded\": []},"
+            + "{\"test\": \"com.x.FooTest#b()\", \"used\": [], \"recorded\": [\""
+            + recorded.toString().replace('\\', '/')
+            + "\"]}]}");
   }
 
   private static Fixture fixture(String text) throws Exception {
@@ -60,7 +68,9 @@ class PruneCommandTest {
     assertThat(r.exit).as(r.toString()).isEqualTo(0);
     assertThat(r.outLines())
         .containsExactlyInAnyOrder(
-            "removed " + unused, "removed " + unusedNested, "removed 2 of 4 fixture files (2 kept)");
+            "removed " + unused,
+            "removed " + unusedNested,
+            "removed 2 of 4 fixture files (2 kept)");
     assertThat(used).exists();
     assertThat(recorded).exists();
     assertThat(unused).doesNotExist();
@@ -89,7 +99,8 @@ class PruneCommandTest {
     Cli r = Cli.run("prune", recordings.toString(), "--usage", elsewhere.toString(), "--dry-run");
     assertThat(r.exit).isEqualTo(0);
     // recordings/<used> is looked for under the working directory, so it looks unused.
-    assertThat(r.outLines()).contains("would remove " + used, "would remove 3 of 4 fixture files (1 kept)");
+    assertThat(r.outLines())
+        .contains("would remove " + used, "would remove 3 of 4 fixture files (1 kept)");
   }
 
   @Test
@@ -98,20 +109,27 @@ class PruneCommandTest {
     Files.copy(ledger, elsewhere);
     Cli r =
         Cli.run(
-            "prune", recordings.toString(), "--usage", elsewhere.toString(), "--project-dir",
-            project.toString(), "--dry-run");
+            "prune",
+            recordings.toString(),
+            "--usage",
+            elsewhere.toString(),
+            "--project-dir",
+            project.toString(),
+            "--dry-run");
     assertThat(r.exit).as(r.toString()).isEqualTo(0);
     assertThat(r.outLines()).contains("would remove 2 of 4 fixture files (2 kept)");
   }
 
   @Test
   void refusesWithoutALedger() {
-    Cli r = Cli.run("prune", recordings.toString(), "--usage", project.resolve("none.json").toString());
+    Cli r =
+        Cli.run("prune", recordings.toString(), "--usage", project.resolve("none.json").toString());
     assertThat(r.exit).isEqualTo(2);
     assertThat(r.out).isEmpty();
     assertThat(r.err)
         .isEqualTo(
-            "llm-replay prune: no usage ledger at " + project.resolve("none.json")
+            "llm-replay prune: no usage ledger at "
+                + project.resolve("none.json")
                 + ": run the tests first (mvn verify) so that the JUnit extension writes it\n");
     assertThat(unused).exists();
   }
@@ -123,19 +141,25 @@ class PruneCommandTest {
     assertThat(r.exit).isEqualTo(2);
     assertThat(r.err)
         .isEqualTo(
-            "llm-replay prune: " + ledger + " lists no tests: refusing to prune (run the whole test suite first)\n");
+            "llm-replay prune: "
+                + ledger
+                + " lists no tests: refusing to prune (run the whole test suite first)\n");
     assertThat(unused).exists();
   }
 
   @Test
   void refusesWhenNoListedFixtureExists() throws Exception {
-    writeLedger("{\"version\": 1, \"tests\": [{\"test\": \"t\", \"used\": [\"elsewhere/a.json\"]}]}");
+    writeLedger(
+        "{\"version\": 1, \"tests\": [{\"test\": \"t\", \"used\": [\"elsewhere/a.json\"]}]}");
     Cli r = Cli.run("prune", recordings.toString(), "--usage", ledger.toString());
     assertThat(r.exit).isEqualTo(2);
     assertThat(r.err)
         .isEqualTo(
-            "llm-replay prune: none of the 1 fixtures listed in " + ledger + " exists under "
-                + project.toAbsolutePath().normalize() + ": refusing to prune (use --project-dir)\n");
+            "llm-replay prune: none of the 1 fixtures listed in "
+                + ledger
+                + " exists under "
+                + project.toAbsolutePath().normalize()
+                + ": refusing to prune (use --project-dir)\n");
     assertThat(unused).exists();
   }
 
@@ -146,16 +170,22 @@ class PruneCommandTest {
     assertThat(bad.exit).isEqualTo(2);
     assertThat(bad.err)
         .isEqualTo(
-            "llm-replay prune: " + ledger + ":1:26: invalid JSON: Unexpected end-of-input:"
+            "llm-replay prune: "
+                + ledger
+                + ":1:26: invalid JSON: Unexpected end-of-input:"
                 + " expected close marker for Array (start marker at line 1, column 25)\n");
 
     writeLedger("{\"version\": 2, \"tests\": []}");
     assertThat(Cli.run("prune", recordings.toString(), "--usage", ledger.toString()).err)
-        .isEqualTo("llm-replay prune: " + ledger + ": unsupported usage ledger version 2 (this llm-replay reads version 1)\n");
+        .isEqualTo(
+            "llm-replay prune: "
+                + ledger
+                + ": unsupported usage ledger version 2 (this llm-replay reads version 1)\n");
 
     writeLedger("[]");
     assertThat(Cli.run("prune", recordings.toString(), "--usage", ledger.toString()).err)
-        .isEqualTo("llm-replay prune: " + ledger + ": not a usage ledger (expected a JSON object)\n");
+        .isEqualTo(
+            "llm-replay prune: " + ledger + ": not a usage ledger (expected a JSON object)\n");
     assertThat(unused).exists();
   }
 
@@ -164,9 +194,12 @@ class PruneCommandTest {
     Cli noUsage = Cli.run("prune", recordings.toString());
     assertThat(noUsage.exit).isEqualTo(2);
     assertThat(noUsage.err)
-        .isEqualTo("llm-replay prune: missing required option: '--usage=FILE' (see 'llm-replay prune --help')\n");
+        .isEqualTo(
+            "llm-replay prune: missing required option: '--usage=FILE' (see 'llm-replay prune"
+                + " --help')\n");
     Cli noDir = Cli.run("prune", project.resolve("nope").toString(), "--usage", ledger.toString());
     assertThat(noDir.exit).isEqualTo(2);
-    assertThat(noDir.err).isEqualTo("llm-replay prune: no such directory: " + project.resolve("nope") + "\n");
+    assertThat(noDir.err)
+        .isEqualTo("llm-replay prune: no such directory: " + project.resolve("nope") + "\n");
   }
 }

@@ -35,7 +35,10 @@ class ServeCommandTest {
   @TempDir Path dir;
 
   private static Request post(ReplayServer server, String path, String body) {
-    return new Request.Builder().url(server.baseUrl() + path).post(RequestBody.create(body, JSON)).build();
+    return new Request.Builder()
+        .url(server.baseUrl() + path)
+        .post(RequestBody.create(body, JSON))
+        .build();
   }
 
   /** The SSE events of a body, split on blank lines. */
@@ -59,11 +62,15 @@ class ServeCommandTest {
             InputStream.nullInputStream(),
             server -> {
               baseUrl.set(server.baseUrl());
-              try (Response r = client.newCall(post(server, "/v1/completions", SEED_BODY)).execute()) {
+              try (Response r =
+                  client.newCall(post(server, "/v1/completions", SEED_BODY)).execute()) {
                 contentType.set(r.header("Content-Type"));
                 stream.set(r.body().string());
               }
-              try (Response r = client.newCall(post(server, "/v1/completions", "{\"prompt\": \"other\"}")).execute()) {
+              try (Response r =
+                  client
+                      .newCall(post(server, "/v1/completions", "{\"prompt\": \"other\"}"))
+                      .execute()) {
                 missStatus.set(r.code());
                 miss.set(r.body().string());
               }
@@ -87,14 +94,21 @@ class ServeCommandTest {
         .isEqualTo("llm-replay serving recordings (1 fixture, mode replay) at " + baseUrl.get());
     assertThat(baseUrl.get()).matches("http://127\\.0\\.0\\.1:\\d+");
     assertThat(lines.get(1))
-        .matches("\\S+ POST /v1/completions HIT 200 \\S*seed-legacy-completion-stream\\.json \\d+ms");
+        .matches(
+            "\\S+ POST /v1/completions HIT 200 \\S*seed-legacy-completion-stream\\.json \\d+ms");
     assertThat(lines.get(2)).matches("\\S+ POST /v1/completions MISS \\d+ms");
   }
 
   @Test
   void theServerIsClosedWhenServingEnds() {
     AtomicInteger port = new AtomicInteger();
-    Cli r = Cli.run(new Main(false, InputStream.nullInputStream(), s -> port.set(s.port())), "serve", "recordings", "--port", "0");
+    Cli r =
+        Cli.run(
+            new Main(false, InputStream.nullInputStream(), s -> port.set(s.port())),
+            "serve",
+            "recordings",
+            "--port",
+            "0");
     assertThat(r.exit).isEqualTo(0);
     assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port.get()).close())
         .isInstanceOf(IOException.class);
@@ -109,12 +123,14 @@ class ServeCommandTest {
             false,
             InputStream.nullInputStream(),
             server -> {
-              try (Response r = client.newCall(post(server, "/v1/completions", SEED_BODY)).execute()) {
+              try (Response r =
+                  client.newCall(post(server, "/v1/completions", SEED_BODY)).execute()) {
                 BufferedSource source = r.body().source();
                 long start = System.nanoTime();
                 String line;
                 while ((line = source.readUtf8Line()) != null) {
-                  if (line.startsWith("data: ")) arrivals.add((System.nanoTime() - start) / 1_000_000);
+                  if (line.startsWith("data: "))
+                    arrivals.add((System.nanoTime() - start) / 1_000_000);
                 }
               }
             });
@@ -128,7 +144,8 @@ class ServeCommandTest {
   @Test
   void ignoredFieldsApplyToTheServedKeys() throws Exception {
     Path recordings = dir.resolve("rec");
-    Fixtures.write(recordings, Fixtures.fixture(Fixtures.chat("hi"), Fixtures.chatStream("Hello", true)));
+    Fixtures.write(
+        recordings, Fixtures.fixture(Fixtures.chat("hi"), Fixtures.chatStream("Hello", true)));
     OkHttpClient client = new OkHttpClient();
     AtomicReference<String> body = new AtomicReference<>();
     Main main =
@@ -139,13 +156,16 @@ class ServeCommandTest {
               String withUser =
                   "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
                       + "\"stream\":true,\"user\":\"someone\"}";
-              try (Response r = client.newCall(post(server, "/v1/chat/completions", withUser)).execute()) {
+              try (Response r =
+                  client.newCall(post(server, "/v1/chat/completions", withUser)).execute()) {
                 body.set(r.code() + " " + r.body().string());
               }
             });
     Cli r = Cli.run(main, "serve", recordings.toString(), "--port", "0", "--ignore-field", "/user");
     assertThat(r.exit).as(r.toString()).isEqualTo(0);
-    assertThat(body.get()).startsWith("200 data: {\"model\":\"gpt-4o-mini\"").endsWith("data: [DONE]\n\n");
+    assertThat(body.get())
+        .startsWith("200 data: {\"model\":\"gpt-4o-mini\"")
+        .endsWith("data: [DONE]\n\n");
   }
 
   @Test
@@ -153,8 +173,10 @@ class ServeCommandTest {
     Cli r = Cli.run("serve", "recordings", dir.toString(), "--port", "0");
     assertThat(r.exit).isEqualTo(0);
     assertThat(r.err)
-        .isEqualTo("note: serving only recordings (one directory per server); not serving " + dir + "\n");
-    assertThat(r.outLines().get(0)).startsWith("llm-replay serving recordings (1 fixture, mode replay) at ");
+        .isEqualTo(
+            "note: serving only recordings (one directory per server); not serving " + dir + "\n");
+    assertThat(r.outLines().get(0))
+        .startsWith("llm-replay serving recordings (1 fixture, mode replay) at ");
   }
 
   @Test
@@ -162,8 +184,10 @@ class ServeCommandTest {
     Fixtures.writeText(dir, "broken.json", "{");
     Cli r = Cli.run("serve", dir.toString(), "--port", "0");
     assertThat(r.exit).isEqualTo(0);
-    assertThat(r.err).isEqualTo("warning: 1 fixture file cannot be read; run: llm-replay verify " + dir + "\n");
-    assertThat(r.outLines().get(0)).startsWith("llm-replay serving " + dir + " (0 fixtures, mode replay) at ");
+    assertThat(r.err)
+        .isEqualTo("warning: 1 fixture file cannot be read; run: llm-replay verify " + dir + "\n");
+    assertThat(r.outLines().get(0))
+        .startsWith("llm-replay serving " + dir + " (0 fixtures, mode replay) at ");
   }
 
   @Test
@@ -177,11 +201,23 @@ class ServeCommandTest {
                 + " (e.g. --target https://api.openai.com)\n");
 
     Path fresh = dir.resolve("new-recordings");
-    Cli r = Cli.run("serve", fresh.toString(), "--mode", "record", "--target", "https://api.openai.com/", "--port", "0");
+    Cli r =
+        Cli.run(
+            "serve",
+            fresh.toString(),
+            "--mode",
+            "record",
+            "--target",
+            "https://api.openai.com/",
+            "--port",
+            "0");
     assertThat(r.exit).as(r.toString()).isEqualTo(0);
     assertThat(fresh).isDirectory();
     assertThat(r.outLines().get(0))
-        .startsWith("llm-replay serving " + fresh + " (0 fixtures, mode record, target https://api.openai.com/) at ");
+        .startsWith(
+            "llm-replay serving "
+                + fresh
+                + " (0 fixtures, mode record, target https://api.openai.com/) at ");
   }
 
   @Test
@@ -198,9 +234,10 @@ class ServeCommandTest {
     assertThat(badPacing.exit).isEqualTo(2);
     assertThat(badPacing.err)
         .isEqualTo(
-            "llm-replay serve: --pacing: unknown pacing 'slow': use none, recorded, recorded:<scale>"
-                + " or fixed:<n>ms\n");
-    Cli badTarget = Cli.run("serve", "recordings", "--mode", "record", "--target", "api.openai.com");
+            "llm-replay serve: --pacing: unknown pacing 'slow': use none, recorded,"
+                + " recorded:<scale> or fixed:<n>ms\n");
+    Cli badTarget =
+        Cli.run("serve", "recordings", "--mode", "record", "--target", "api.openai.com");
     assertThat(badTarget.exit).isEqualTo(2);
     assertThat(badTarget.err)
         .isEqualTo(
@@ -230,7 +267,10 @@ class ServeCommandTest {
             false,
             InputStream.nullInputStream(),
             server -> {
-              try (Response r = client.newCall(post(server, "/v1/completions", SEED_BODY.replace("50", "51"))).execute()) {
+              try (Response r =
+                  client
+                      .newCall(post(server, "/v1/completions", SEED_BODY.replace("50", "51")))
+                      .execute()) {
                 miss.set(r.body().string());
               }
             });

@@ -20,14 +20,15 @@ class ShowCommandTest {
     assertThat(r.err).isEmpty();
     assertThat(r.outLines())
         .containsExactly(
-            "file      recordings/seed-legacy-completion-stream.json".replace("/", java.io.File.separator),
+            "file      recordings/seed-legacy-completion-stream.json"
+                .replace("/", java.io.File.separator),
             "key       b75cf83cf231dea4f934a35df8533af17e82ff956dc20bd738116a58928b1d7a",
             "endpoint  /v1/completions (as keyed)",
             "",
             "request   POST https://api.together.xyz/v1/v1/completions",
             "model     meta-llama/Llama-3.3-70B-Instruct-Turbo-Free",
-            "prompt    Respond to this question and explain your answer. Complete the sentence using"
-                + " one word: Roses are red, violets are ",
+            "prompt    Respond to this question and explain your answer. Complete the sentence"
+                + " using one word: Roses are red, violets are ",
             "params    max_tokens=50, stream=true, extra_body={}",
             "",
             "response  200 (OpenAI completion, streamed, 51 events)",
@@ -35,8 +36,8 @@ class ShowCommandTest {
             "text       _______________________. ",
             "          ",
             "          ## Step 1: Identify the traditional completion of the sentence.",
-            "          The traditional completion of the sentence \"Roses are red, violets are...\" is"
-                + " based on a well-known poem.",
+            "          The traditional completion of the sentence \"Roses are red, violets are...\""
+                + " is based on a well-known poem.",
             "          ",
             "          ## Step 2: Recall the poem",
             "finish    length",
@@ -77,7 +78,8 @@ class ShowCommandTest {
     assertThat(r.outLines())
         .contains(
             "key       e48e1bf1df5a4543ef3762e4d968424ee97b2ff0c2a5e6d627b06268a6cce3a2",
-            "user      What's the weather in Tokyo? Use the get_weather function to get the weather.",
+            "user      What's the weather in Tokyo? Use the get_weather function to get the"
+                + " weather.",
             "tools     get_weather",
             "response  200 (OpenAI chat completion, not streamed)",
             "tool call get_weather({\"city\":\"Tokyo\"}) [call_99dd5wna]",
@@ -106,9 +108,11 @@ class ShowCommandTest {
   void longPromptsAreCutUnlessFull() {
     String file = SharedData.llamaStack().resolve("04172112ffbb.json").toString();
     assertThat(Cli.run("show", file).outLines())
-        .anySatisfy(l -> assertThat(l).startsWith("prompt    <|begin_of_text|>").endsWith("… (365 chars)"));
+        .anySatisfy(
+            l -> assertThat(l).startsWith("prompt    <|begin_of_text|>").endsWith("… (365 chars)"));
     assertThat(Cli.run("show", file, "--full").out)
-        .contains("prompt    <|begin_of_text|><|start_header_id|>system<|end_header_id|>\n          \n");
+        .contains(
+            "prompt    <|begin_of_text|><|start_header_id|>system<|end_header_id|>\n          \n");
   }
 
   @Test
@@ -132,25 +136,30 @@ class ShowCommandTest {
     Cli missing = Cli.run("show", dir.resolve("nope.json").toString());
     assertThat(missing.exit).isEqualTo(2);
     assertThat(missing.out).isEmpty();
-    assertThat(missing.err).isEqualTo("llm-replay show: no such file: " + dir.resolve("nope.json") + "\n");
+    assertThat(missing.err)
+        .isEqualTo("llm-replay show: no such file: " + dir.resolve("nope.json") + "\n");
 
     Path broken = Fixtures.writeText(dir, "broken.json", "{\"request\":\n  {\"method\" \"POST\"}}");
     Cli bad = Cli.run("show", broken.toString());
     assertThat(bad.exit).isEqualTo(2);
     assertThat(bad.err)
         .isEqualTo(
-            "llm-replay show: " + broken + ":2:13: invalid JSON: Unexpected character"
+            "llm-replay show: "
+                + broken
+                + ":2:13: invalid JSON: Unexpected character"
                 + " ('\"' (code 34)): was expecting a colon to separate field name and value\n");
 
     Cli noKey = Cli.run("show", "abcdefabcdef", "--dir", dir.toString());
     assertThat(noKey.exit).isEqualTo(2);
-    assertThat(noKey.err).isEqualTo("llm-replay show: no fixture with key abcdefabcdef in " + dir + "\n");
+    assertThat(noKey.err)
+        .isEqualTo("llm-replay show: no fixture with key abcdefabcdef in " + dir + "\n");
 
     Cli noDir = Cli.run("show", "abcdefabcdef", "--dir", dir.resolve("none").toString());
     assertThat(noDir.exit).isEqualTo(2);
     assertThat(noDir.err)
         .isEqualTo(
-            "llm-replay show: no file named abcdefabcdef, and no directory " + dir.resolve("none")
+            "llm-replay show: no file named abcdefabcdef, and no directory "
+                + dir.resolve("none")
                 + " to look the key up in (use --dir)\n");
   }
 
@@ -165,7 +174,12 @@ class ShowCommandTest {
     assertThat(r.exit).isEqualTo(2);
     assertThat(r.err)
         .isEqualTo(
-            "llm-replay show: key aaaaaaaaaaaa matches 2 fixtures in " + dir + ": " + fa + ", " + fb
+            "llm-replay show: key aaaaaaaaaaaa matches 2 fixtures in "
+                + dir
+                + ": "
+                + fa
+                + ", "
+                + fb
                 + " (give more characters)\n");
   }
 }

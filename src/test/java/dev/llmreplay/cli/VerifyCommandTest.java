@@ -32,7 +32,10 @@ class VerifyCommandTest {
   @Test
   void aCleanDirectoryPasses() throws Exception {
     Fixtures.write(dir, Fixtures.fixture(Fixtures.chat("hi"), Fixtures.chatStream("Hello", true)));
-    Fixtures.write(dir, "named-by-hand.json", Fixtures.fixture(Fixtures.chat("bye"), Fixtures.chatStream("Bye", true)));
+    Fixtures.write(
+        dir,
+        "named-by-hand.json",
+        Fixtures.fixture(Fixtures.chat("bye"), Fixtures.chatStream("Bye", true)));
     Cli r = Cli.run("verify", dir.toString());
     assertThat(r.exit).as(r.toString()).isEqualTo(0);
     assertThat(r.out).isEqualTo("2 fixture files in " + dir + ": no problems\n");
@@ -46,7 +49,9 @@ class VerifyCommandTest {
     assertThat(r.exit).isEqualTo(1);
     assertThat(r.outLines())
         .containsExactly(
-            dir.resolve("broken.json") + ":2:32: parse-error: invalid JSON: Unexpected character (',' (code 44)): was expecting double-quote to start field name",
+            dir.resolve("broken.json")
+                + ":2:32: parse-error: invalid JSON: Unexpected character (',' (code 44)): was"
+                + " expecting double-quote to start field name",
             dir.resolve("norequest.json") + ": parse-error: no \"request\" object",
             "2 problems in 2 of 2 fixture files in " + dir);
   }
@@ -56,13 +61,15 @@ class VerifyCommandTest {
     Fixtures.writeText(
         dir,
         "half.json",
-        "{\"llm_replay\": {\"format\": 1}, \"request\": {\"method\": \"POST\", \"url\": \"/v1/x\", \"body\": {}},\n"
+        "{\"llm_replay\": {\"format\": 1}, \"request\": {\"method\": \"POST\", \"url\": \"/v1/x\","
+            + " \"body\": {}},\n"
             + " \"response\": {\"status\": 200, \"body\": [}\n");
     Cli r = Cli.run("verify", dir.toString());
     assertThat(r.exit).isEqualTo(1);
     assertThat(r.outLines())
         .containsExactly(
-            dir.resolve("half.json") + ":2:39: parse-error: invalid JSON: Unexpected close marker '}':"
+            dir.resolve("half.json")
+                + ":2:39: parse-error: invalid JSON: Unexpected close marker '}':"
                 + " expected ']' (for Array starting at line 2, column 38)",
             "1 problem in 1 of 1 fixture file in " + dir);
   }
@@ -80,41 +87,64 @@ class VerifyCommandTest {
     assertThat(r.exit).isEqualTo(1);
     assertThat(r.outLines())
         .containsExactly(
-            dir.resolve("0123456789ab.json") + ": misnamed: named 0123456789ab but its request has key "
-                + key + " (rename it to " + key + ".json, or re-record it)",
-            dir.resolve("zz-copy.json") + ": duplicate-key: same request key as " + first
+            dir.resolve("0123456789ab.json")
+                + ": misnamed: named 0123456789ab but its request has key "
+                + key
+                + " (rename it to "
+                + key
+                + ".json, or re-record it)",
+            dir.resolve("zz-copy.json")
+                + ": duplicate-key: same request key as "
+                + first
                 + ", another response (only that one is replayed; delete one of them)",
             "2 problems in 2 of 3 fixture files in " + dir);
   }
 
   @Test
   void incompleteStreamsOfEachApi() throws Exception {
-    Fixtures.write(dir, Fixtures.fixture(Fixtures.chat("openai"), Fixtures.chatStream("cut", false)));
+    Fixtures.write(
+        dir, Fixtures.fixture(Fixtures.chat("openai"), Fixtures.chatStream("cut", false)));
     RecordedResponse anthropic =
         RecordedResponse.builder()
             .streamFormat(StreamFormat.SSE)
             .events(
                 List.of(
-                    StreamEvent.builder().event("message_start").data("{\"type\":\"message_start\",\"message\":{}}").build(),
-                    StreamEvent.builder().event("content_block_delta")
-                        .data("{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Hi\"}}")
+                    StreamEvent.builder()
+                        .event("message_start")
+                        .data("{\"type\":\"message_start\",\"message\":{}}")
+                        .build(),
+                    StreamEvent.builder()
+                        .event("content_block_delta")
+                        .data(
+                            "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Hi\"}}")
                         .build()))
             .build();
-    Path anthropicFile = Fixtures.write(dir, Fixtures.fixture(Fixtures.chat("anthropic"), anthropic));
+    Path anthropicFile =
+        Fixtures.write(dir, Fixtures.fixture(Fixtures.chat("anthropic"), anthropic));
     RecordedResponse ollama =
         RecordedResponse.builder()
             .streamFormat(StreamFormat.NDJSON)
             .events(List.of(StreamEvent.data("{\"response\":\"x\",\"done\":false}")))
             .build();
     Path ollamaFile = Fixtures.write(dir, Fixtures.fixture(Fixtures.chat("ollama"), ollama));
-    Path openAiFile = dir.resolve(Fixtures.key(Fixtures.fixture(Fixtures.chat("openai"), Fixtures.chatStream("", true))).shortHex() + ".json");
+    Path openAiFile =
+        dir.resolve(
+            Fixtures.key(Fixtures.fixture(Fixtures.chat("openai"), Fixtures.chatStream("", true)))
+                    .shortHex()
+                + ".json");
     Cli r = Cli.run("verify", dir.toString());
     assertThat(r.exit).isEqualTo(1);
     assertThat(r.outLines())
         .containsExactlyInAnyOrder(
-            openAiFile + ": incomplete-stream: the stream ends without data: [DONE] (cut short while recording? re-record it)",
-            anthropicFile + ": incomplete-stream: the stream ends without a message_stop event (cut short while recording? re-record it)",
-            ollamaFile + ": incomplete-stream: the stream ends without a line holding \"done\": true (cut short while recording? re-record it)",
+            openAiFile
+                + ": incomplete-stream: the stream ends without data: [DONE] (cut short while"
+                + " recording? re-record it)",
+            anthropicFile
+                + ": incomplete-stream: the stream ends without a message_stop event (cut short"
+                + " while recording? re-record it)",
+            ollamaFile
+                + ": incomplete-stream: the stream ends without a line holding \"done\": true (cut"
+                + " short while recording? re-record it)",
             "3 problems in 3 of 3 fixture files in " + dir);
   }
 
@@ -123,14 +153,16 @@ class VerifyCommandTest {
     String key = "sk-proj-" + "abcdefghijklmnopqrstuvwxyz0123456789";
     Fixture f =
         Fixtures.fixture(
-            Fixtures.chat("my key is " + key).newBuilder().build(), Fixtures.chatStream("ok", true));
+            Fixtures.chat("my key is " + key).newBuilder().build(),
+            Fixtures.chatStream("ok", true));
     Path file = Fixtures.write(dir, f);
     Cli r = Cli.run("verify", dir.toString());
     assertThat(r.exit).isEqualTo(1);
     assertThat(r.out).doesNotContain(key);
     assertThat(r.outLines())
         .containsExactly(
-            file + ": secret: OpenAI API key at /request/body/messages/0/content: sk-pro…44"
+            file
+                + ": secret: OpenAI API key at /request/body/messages/0/content: sk-pro…44"
                 + " (remove it, revoke the key, and re-record with redaction)",
             "1 problem in 1 of 1 fixture file in " + dir);
   }
@@ -177,7 +209,8 @@ class VerifyCommandTest {
     assertThat(broken.get("column").asInt()).isEqualTo(14);
     JsonNode dup = json.get("findings").get(1);
     assertThat(dup.get("kind").asText()).isEqualTo("duplicate-key");
-    assertThat(dup.get("other_file").asText()).isEqualTo(dir.resolve(Fixtures.key(a).shortHex() + ".json").toString());
+    assertThat(dup.get("other_file").asText())
+        .isEqualTo(dir.resolve(Fixtures.key(a).shortHex() + ".json").toString());
     assertThat(dup.get("message").asText()).startsWith("identical copy of ");
     assertThat(dup.has("line")).isFalse();
   }
@@ -186,7 +219,8 @@ class VerifyCommandTest {
   void jsonOutputWhenClean() throws Exception {
     Cli r = Cli.run("verify", dir.toString(), "--json");
     assertThat(r.exit).isEqualTo(0);
-    assertThat(Json.parse(r.out)).isEqualTo(Json.parse("{\"files\":0,\"problems\":0,\"findings\":[]}"));
+    assertThat(Json.parse(r.out))
+        .isEqualTo(Json.parse("{\"files\":0,\"problems\":0,\"findings\":[]}"));
   }
 
   @Test
@@ -199,11 +233,18 @@ class VerifyCommandTest {
     String v = llama.resolve("vision") + java.io.File.separator;
     assertThat(r.outLines())
         .containsExactly(
-            llama.resolve("dbc41d2417e1.json") + ": duplicate-key: same request key as "
-                + llama.resolve("6f96090aa955.json") + ", another response (only that one is replayed; delete one of them)",
-            llama.resolve("f1ea938b0b0d.json") + ": duplicate-key: same request key as "
-                + llama.resolve("a4c8d19bb1eb.json") + ", another response (only that one is replayed; delete one of them)",
-            v + "3877ecf1bc62.json: duplicate-key: identical copy of " + llama.resolve("3877ecf1bc62.json") + " (delete one of them)",
+            llama.resolve("dbc41d2417e1.json")
+                + ": duplicate-key: same request key as "
+                + llama.resolve("6f96090aa955.json")
+                + ", another response (only that one is replayed; delete one of them)",
+            llama.resolve("f1ea938b0b0d.json")
+                + ": duplicate-key: same request key as "
+                + llama.resolve("a4c8d19bb1eb.json")
+                + ", another response (only that one is replayed; delete one of them)",
+            v
+                + "3877ecf1bc62.json: duplicate-key: identical copy of "
+                + llama.resolve("3877ecf1bc62.json")
+                + " (delete one of them)",
             dupOf(llama, "4096743baf8e"),
             dupOf(llama, "4a3a4447b16b"),
             dupOf(llama, "67198cbad48f"),
@@ -216,8 +257,10 @@ class VerifyCommandTest {
   }
 
   private static String dupOf(Path llama, String name) {
-    return llama.resolve("vision").resolve(name + ".json") + ": duplicate-key: same request key as "
-        + llama.resolve(name + ".json") + ", another response (only that one is replayed; delete one of them)";
+    return llama.resolve("vision").resolve(name + ".json")
+        + ": duplicate-key: same request key as "
+        + llama.resolve(name + ".json")
+        + ", another response (only that one is replayed; delete one of them)";
   }
 
   @Test
@@ -236,17 +279,19 @@ class VerifyCommandTest {
     Cli missing = Cli.run("verify", dir.resolve("nope").toString());
     assertThat(missing.exit).isEqualTo(2);
     assertThat(missing.out).isEmpty();
-    assertThat(missing.err).isEqualTo("llm-replay verify: no such directory: " + dir.resolve("nope") + "\n");
+    assertThat(missing.err)
+        .isEqualTo("llm-replay verify: no such directory: " + dir.resolve("nope") + "\n");
 
     Cli badAge = Cli.run("verify", dir.toString(), "--max-age", "soon");
     assertThat(badAge.exit).isEqualTo(2);
     assertThat(badAge.err)
         .isEqualTo(
-            "llm-replay verify: invalid value for option '--max-age': 'soon' is not an age: use e.g."
-                + " 30d, 12h, 90m, 2w or P30D (see 'llm-replay verify --help')\n");
+            "llm-replay verify: invalid value for option '--max-age': 'soon' is not an age: use"
+                + " e.g. 30d, 12h, 90m, 2w or P30D (see 'llm-replay verify --help')\n");
 
     Cli badPointer = Cli.run("verify", dir.toString(), "--ignore-field", "user");
     assertThat(badPointer.exit).isEqualTo(2);
-    assertThat(badPointer.err).startsWith("llm-replay verify: ignoreBodyField: JSON pointer must start with '/'");
+    assertThat(badPointer.err)
+        .startsWith("llm-replay verify: ignoreBodyField: JSON pointer must start with '/'");
   }
 }

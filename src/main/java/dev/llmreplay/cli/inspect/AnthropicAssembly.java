@@ -75,7 +75,8 @@ final class AnthropicAssembly {
         d.text.append(Nodes.text(block, "text") == null ? "" : Nodes.text(block, "text"));
         break;
       case "thinking":
-        d.reasoning.append(Nodes.text(block, "thinking") == null ? "" : Nodes.text(block, "thinking"));
+        d.reasoning.append(
+            Nodes.text(block, "thinking") == null ? "" : Nodes.text(block, "thinking"));
         break;
       case "tool_use":
       case "server_tool_use":

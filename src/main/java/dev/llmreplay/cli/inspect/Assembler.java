@@ -125,8 +125,8 @@ final class Assembler {
   }
 
   /**
-   * The error message of an error body: {@code error.message} (OpenAI, Anthropic), {@code error}
-   * as a string (Ollama), else null.
+   * The error message of an error body: {@code error.message} (OpenAI, Anthropic), {@code error} as
+   * a string (Ollama), else null.
    */
   static String errorOf(JsonNode json) {
     JsonNode error = json.get("error");

@@ -78,8 +78,15 @@ public final class Choice {
 
   @Override
   public String toString() {
-    return "Choice{" + index + ", text=" + text + ", toolCalls=" + toolCalls + ", finish="
-        + finishReason + "}";
+    return "Choice{"
+        + index
+        + ", text="
+        + text
+        + ", toolCalls="
+        + toolCalls
+        + ", finish="
+        + finishReason
+        + "}";
   }
 
   /** Builds a {@link Choice}. */

@@ -11,8 +11,10 @@ final class ChoiceDraft {
   final StringBuilder text = new StringBuilder();
   final StringBuilder reasoning = new StringBuilder();
   final StringBuilder refusal = new StringBuilder();
+
   /** Tool calls by the key their chunks carry (OpenAI tool index, Anthropic block index, …). */
   final Map<String, ToolDraft> tools = new LinkedHashMap<>();
+
   String finishReason;
 
   ChoiceDraft(int index) {
@@ -41,13 +43,13 @@ final class ChoiceDraft {
     String id;
     String name;
     final StringBuilder arguments = new StringBuilder();
+
     /** Arguments given whole (e.g. an Anthropic tool_use block's input), used when no deltas. */
     String wholeArguments;
 
     ToolCall build() {
-      String args = arguments.length() > 0 || wholeArguments == null
-          ? arguments.toString()
-          : wholeArguments;
+      String args =
+          arguments.length() > 0 || wholeArguments == null ? arguments.toString() : wholeArguments;
       return ToolCall.of(id, name, args);
     }
   }

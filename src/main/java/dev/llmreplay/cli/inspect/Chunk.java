@@ -8,6 +8,7 @@ import dev.llmreplay.fixture.StreamEvent;
 final class Chunk {
   final String event;
   final String data;
+
   /** The data parsed, when it is a JSON object or array; else null. */
   final JsonNode json;
 

@@ -62,7 +62,8 @@ final class OpenAiAssembly {
     if (m == null || !m.isObject()) return;
     JsonNode content = m.get("content");
     if (content != null && !content.isNull()) d.text.append(Nodes.contentText(content));
-    append(d.reasoning, m.has("reasoning_content") ? m.get("reasoning_content") : m.get("reasoning"));
+    append(
+        d.reasoning, m.has("reasoning_content") ? m.get("reasoning_content") : m.get("reasoning"));
     append(d.refusal, m.get("refusal"));
     JsonNode calls = m.get("tool_calls");
     if (calls != null && calls.isArray()) {

@@ -96,7 +96,9 @@ public final class RequestSummary {
             .append(")]");
       }
       int images = m.path("images").size();
-      if (images > 0) text.append(text.length() > 0 ? " " : "").append("[" + images + " image" + (images == 1 ? "]" : "s]"));
+      if (images > 0)
+        text.append(text.length() > 0 ? " " : "")
+            .append("[" + images + " image" + (images == 1 ? "]" : "s]"));
       String callId = Nodes.text(m, "tool_call_id");
       String label = role == null ? "message" : role;
       out.add(new Line(callId == null ? label : label + " " + callId, text.toString()));
@@ -121,9 +123,12 @@ public final class RequestSummary {
         out.add(new Line(Nodes.text(item, "role"), Nodes.contentText(item.get("content"))));
       } else if (Nodes.text(item, "type") != null) {
         String type = Nodes.text(item, "type");
-        String text = item.has("output") ? Nodes.compact(item.get("output"))
-            : item.has("arguments") ? Nodes.text(item, "name") + "(" + Nodes.compact(item.get("arguments")) + ")"
-            : Nodes.compact(item);
+        String text =
+            item.has("output")
+                ? Nodes.compact(item.get("output"))
+                : item.has("arguments")
+                    ? Nodes.text(item, "name") + "(" + Nodes.compact(item.get("arguments")) + ")"
+                    : Nodes.compact(item);
         out.add(new Line(type, text));
       } else {
         out.add(new Line(label, Nodes.compact(item)));

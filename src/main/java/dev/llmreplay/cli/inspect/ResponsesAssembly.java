@@ -53,7 +53,10 @@ final class ResponsesAssembly {
           break;
         case "error":
           ended = true;
-          t.error(Nodes.text(json, "message") != null ? Nodes.text(json, "message") : Assembler.errorOf(json));
+          t.error(
+              Nodes.text(json, "message") != null
+                  ? Nodes.text(json, "message")
+                  : Assembler.errorOf(json));
           break;
         default:
           break;
@@ -73,12 +76,14 @@ final class ResponsesAssembly {
         for (JsonNode part : item.path("content")) {
           String partType = Nodes.text(part, "type");
           if ("output_text".equals(partType)) d.text.append(nullToEmpty(Nodes.text(part, "text")));
-          if ("refusal".equals(partType)) d.refusal.append(nullToEmpty(Nodes.text(part, "refusal")));
+          if ("refusal".equals(partType))
+            d.refusal.append(nullToEmpty(Nodes.text(part, "refusal")));
         }
       } else if ("function_call".equals(type)) {
         functionCall(item, d.tool("o" + i));
       } else if ("reasoning".equals(type)) {
-        for (JsonNode s : item.path("summary")) d.reasoning.append(nullToEmpty(Nodes.text(s, "text")));
+        for (JsonNode s : item.path("summary"))
+          d.reasoning.append(nullToEmpty(Nodes.text(s, "text")));
       }
     }
     finished(json, d, t);
@@ -86,7 +91,8 @@ final class ResponsesAssembly {
   }
 
   private static void functionCall(JsonNode item, ChoiceDraft.ToolDraft tool) {
-    String id = Nodes.text(item, "call_id") != null ? Nodes.text(item, "call_id") : Nodes.text(item, "id");
+    String id =
+        Nodes.text(item, "call_id") != null ? Nodes.text(item, "call_id") : Nodes.text(item, "id");
     if (tool.id == null) tool.id = id;
     if (tool.name == null) tool.name = Nodes.text(item, "name");
     String args = Nodes.text(item, "arguments");

@@ -44,10 +44,13 @@ public final class TextFormat {
   /** The response as a person reads it. */
   public static List<String> response(Transcript t) {
     List<String> out = new ArrayList<>();
-    String how = t.streamed()
-        ? "streamed, " + t.eventCount() + " events"
-            + (t.durationMs() > 0 ? " over " + seconds(t.durationMs()) : "")
-        : "not streamed";
+    String how =
+        t.streamed()
+            ? "streamed, "
+                + t.eventCount()
+                + " events"
+                + (t.durationMs() > 0 ? " over " + seconds(t.durationMs()) : "")
+            : "not streamed";
     String api = t.api() == Api.OTHER ? "" : t.api().label() + ", ";
     field(out, "response", t.status() + " (" + api + how + ")");
     if (t.model() != null) field(out, "model", t.model());
@@ -71,7 +74,10 @@ public final class TextFormat {
 
   /** Adds {@code label value}, continuing extra lines of the value under the value column. */
   static void field(List<String> out, String label, String value) {
-    String pad = label.length() >= LABEL_WIDTH ? label + " " : label + " ".repeat(LABEL_WIDTH - label.length());
+    String pad =
+        label.length() >= LABEL_WIDTH
+            ? label + " "
+            : label + " ".repeat(LABEL_WIDTH - label.length());
     String[] lines = value.split("\r?\n", -1);
     out.add(pad + lines[0]);
     for (int i = 1; i < lines.length; i++) out.add(INDENT + lines[i]);

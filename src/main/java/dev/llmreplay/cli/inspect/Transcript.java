@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A recorded response as a person reads it: streamed chunks joined into text, tool calls with
- * their assembled arguments, the finish reason, token usage, and an API error message. Built from
- * a {@link RecordedResponse} by {@link #of}; the API is recognized from the content, so a
- * chat-shaped answer behind an odd URL ({@code /v1/v1/completions}) still reads as chat.
+ * A recorded response as a person reads it: streamed chunks joined into text, tool calls with their
+ * assembled arguments, the finish reason, token usage, and an API error message. Built from a
+ * {@link RecordedResponse} by {@link #of}; the API is recognized from the content, so a chat-shaped
+ * answer behind an odd URL ({@code /v1/v1/completions}) still reads as chat.
  *
  * <p>For a stream it also says whether the stream looks complete: OpenAI streams end with {@code
  * data: [DONE]}, Anthropic streams with {@code message_stop}, Responses API streams with {@code
@@ -145,14 +145,34 @@ public final class Transcript {
   @Override
   public int hashCode() {
     return Objects.hash(
-        api, status, streamed, eventCount, durationMs, model, choices, usage, error, incomplete,
+        api,
+        status,
+        streamed,
+        eventCount,
+        durationMs,
+        model,
+        choices,
+        usage,
+        error,
+        incomplete,
         notes);
   }
 
   @Override
   public String toString() {
-    return "Transcript{" + api + ", status=" + status + ", choices=" + choices + ", usage="
-        + usage + ", error=" + error + ", incomplete=" + incomplete + "}";
+    return "Transcript{"
+        + api
+        + ", status="
+        + status
+        + ", choices="
+        + choices
+        + ", usage="
+        + usage
+        + ", error="
+        + error
+        + ", incomplete="
+        + incomplete
+        + "}";
   }
 
   /** Builds a {@link Transcript}. */

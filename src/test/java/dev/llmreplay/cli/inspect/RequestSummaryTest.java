@@ -9,7 +9,11 @@ import org.junit.jupiter.api.Test;
 
 class RequestSummaryTest {
   private static RecordedRequest post(String url, String body) throws Exception {
-    return RecordedRequest.builder().method("POST").url(url).body(Body.json(Json.parse(body))).build();
+    return RecordedRequest.builder()
+        .method("POST")
+        .url(url)
+        .body(Body.json(Json.parse(body)))
+        .build();
   }
 
   @Test
@@ -18,11 +22,12 @@ class RequestSummaryTest {
         RequestSummary.of(
             post(
                 "https://api.openai.com/v1/chat/completions",
-                "{\"model\":\"gpt-4o\",\"messages\":["
-                    + "{\"role\":\"system\",\"content\":\"Be brief.\"},"
-                    + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"What is this? \"},{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:...\"}}]},"
-                    + "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"c1\",\"type\":\"function\",\"function\":{\"name\":\"look\",\"arguments\":\"{\\\"x\\\":1}\"}}]},"
-                    + "{\"role\":\"tool\",\"tool_call_id\":\"c1\",\"content\":\"a cat\"}],"
+                "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"system\",\"content\":\"Be"
+                    + " brief.\"},{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"What"
+                    + " is this?"
+                    + " \"},{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:...\"}}]},"
+                    + "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"c1\",\"type\":\"function\",\"function\":{\"name\":\"look\",\"arguments\":\"{\\\"x\\\":1}\"}}]},{\"role\":\"tool\",\"tool_call_id\":\"c1\",\"content\":\"a"
+                    + " cat\"}],"
                     + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"look\"}}],"
                     + "\"temperature\":0.2,\"response_format\":{\"type\":\"text\"}}"));
     assertThat(s.model()).isEqualTo("gpt-4o");
@@ -34,9 +39,10 @@ class RequestSummaryTest {
             "assistant: [calls look({\"x\":1})]",
             "tool c1: a cat");
     assertThat(s.tools()).containsExactly("look");
-    assertThat(s.params()).containsExactly(
-        java.util.Map.entry("temperature", "0.2"),
-        java.util.Map.entry("response_format", "{\"type\":\"text\"}"));
+    assertThat(s.params())
+        .containsExactly(
+            java.util.Map.entry("temperature", "0.2"),
+            java.util.Map.entry("response_format", "{\"type\":\"text\"}"));
   }
 
   @Test
@@ -45,10 +51,12 @@ class RequestSummaryTest {
         RequestSummary.of(
             post(
                 "https://api.anthropic.com/v1/messages",
-                "{\"model\":\"claude\",\"system\":[{\"type\":\"text\",\"text\":\"You are terse.\"}],"
+                "{\"model\":\"claude\",\"system\":[{\"type\":\"text\",\"text\":\"You are"
+                    + " terse.\"}],"
                     + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"max_tokens\":100,"
                     + "\"tools\":[{\"name\":\"search\",\"input_schema\":{}}]}"));
-    assertThat(anthropic.input()).extracting(RequestSummary.Line::toString)
+    assertThat(anthropic.input())
+        .extracting(RequestSummary.Line::toString)
         .containsExactly("system: You are terse.", "user: Hi");
     assertThat(anthropic.tools()).containsExactly("search");
 
@@ -60,9 +68,13 @@ class RequestSummaryTest {
                     + "{\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"Weather?\"}]},"
                     + "{\"type\":\"function_call\",\"name\":\"w\",\"arguments\":\"{}\"},"
                     + "{\"type\":\"function_call_output\",\"call_id\":\"c\",\"output\":\"sunny\"}]}"));
-    assertThat(responses.input()).extracting(RequestSummary.Line::toString)
+    assertThat(responses.input())
+        .extracting(RequestSummary.Line::toString)
         .containsExactly(
-            "instructions: Obey.", "user: Weather?", "function_call: w({})", "function_call_output: sunny");
+            "instructions: Obey.",
+            "user: Weather?",
+            "function_call: w({})",
+            "function_call_output: sunny");
   }
 
   @Test
@@ -78,7 +90,8 @@ class RequestSummaryTest {
         RecordedRequest.builder().method("PUT").url("/f").body(Body.text("hello")).build();
     assertThat(RequestSummary.of(text).bodyNote()).isEqualTo("text body: hello");
     RecordedRequest get = RecordedRequest.builder().method("GET").url("/v1/models").build();
-    assertThat(TextFormat.request(RequestSummary.of(get), 200)).containsExactly("request   GET /v1/models");
+    assertThat(TextFormat.request(RequestSummary.of(get), 200))
+        .containsExactly("request   GET /v1/models");
   }
 
   @Test

@@ -42,7 +42,8 @@ class TranscriptTest {
     Transcript t =
         Transcript.of(
             sse(
-                "{\"model\":\"gpt-4o\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Let me \"}}]}",
+                "{\"model\":\"gpt-4o\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Let"
+                    + " me \"}}]}",
                 "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"check.\"}}]}",
                 "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}]}}]}",
                 "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"city\\\":\"}}]}}]}",
@@ -81,7 +82,8 @@ class TranscriptTest {
 
   @Test
   void chatStreamWithoutDoneIsIncomplete() {
-    Transcript t = Transcript.of(sse("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}"));
+    Transcript t =
+        Transcript.of(sse("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}"));
     assertThat(t.text()).isEqualTo("Hi");
     assertThat(t.incomplete()).isEqualTo("the stream ends without data: [DONE]");
   }
@@ -92,8 +94,8 @@ class TranscriptTest {
         Transcript.of(
             json(
                 200,
-                "{\"object\":\"chat.completion\",\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":"
-                    + "{\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"Hello \"},{\"type\":\"text\",\"text\":\"there\"}],"
+                "{\"object\":\"chat.completion\",\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"Hello"
+                    + " \"},{\"type\":\"text\",\"text\":\"there\"}],"
                     + "\"reasoning_content\":\"thought\",\"refusal\":null,"
                     + "\"tool_calls\":[{\"id\":\"c\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"{\\\"x\\\":1}\"}}]},"
                     + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":4,\"total_tokens\":7}}"));
@@ -110,8 +112,10 @@ class TranscriptTest {
     Transcript t =
         Transcript.of(
             sse(
-                "{\"object\":\"completion.chunk\",\"choices\":[{\"index\":0,\"text\":\"Roses \",\"delta\":{\"content\":\"Roses \"}}]}",
-                "{\"choices\":[{\"index\":0,\"text\":\"are blue\",\"finish_reason\":\"length\"}],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2,\"total_tokens\":7}}",
+                "{\"object\":\"completion.chunk\",\"choices\":[{\"index\":0,\"text\":\"Roses"
+                    + " \",\"delta\":{\"content\":\"Roses \"}}]}",
+                "{\"choices\":[{\"index\":0,\"text\":\"are"
+                    + " blue\",\"finish_reason\":\"length\"}],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2,\"total_tokens\":7}}",
                 "[DONE]"));
     assertThat(t.api()).isEqualTo(Api.COMPLETIONS);
     assertThat(t.text()).isEqualTo("Roses are blue");
@@ -124,19 +128,57 @@ class TranscriptTest {
     Transcript t =
         Transcript.of(
             named(
-                new String[] {"message_start", "{\"type\":\"message_start\",\"message\":{\"model\":\"claude-sonnet-4-5\",\"usage\":{\"input_tokens\":25,\"output_tokens\":1}}}"},
-                new String[] {"content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"thinking\",\"thinking\":\"\"}}"},
-                new String[] {"content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"thinking_delta\",\"thinking\":\"Weather, so a tool.\"}}"},
-                new String[] {"content_block_start", "{\"type\":\"content_block_start\",\"index\":1,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"},
+                new String[] {
+                  "message_start",
+                  "{\"type\":\"message_start\",\"message\":{\"model\":\"claude-sonnet-4-5\",\"usage\":{\"input_tokens\":25,\"output_tokens\":1}}}"
+                },
+                new String[] {
+                  "content_block_start",
+                  "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"thinking\",\"thinking\":\"\"}}"
+                },
+                new String[] {
+                  "content_block_delta",
+                  "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"thinking_delta\",\"thinking\":\"Weather,"
+                      + " so a tool.\"}}"
+                },
+                new String[] {
+                  "content_block_start",
+                  "{\"type\":\"content_block_start\",\"index\":1,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"
+                },
                 new String[] {"ping", "{\"type\":\"ping\"}"},
-                new String[] {"content_block_delta", "{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"text_delta\",\"text\":\"Checking \"}}"},
-                new String[] {"content_block_delta", "{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"text_delta\",\"text\":\"the weather.\"}}"},
-                new String[] {"content_block_stop", "{\"type\":\"content_block_stop\",\"index\":1}"},
-                new String[] {"content_block_start", "{\"type\":\"content_block_start\",\"index\":2,\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"get_weather\",\"input\":{}}}"},
-                new String[] {"content_block_delta", "{\"type\":\"content_block_delta\",\"index\":2,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"location\\\": \"}}"},
-                new String[] {"content_block_delta", "{\"type\":\"content_block_delta\",\"index\":2,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"\\\"Paris\\\"}\"}}"},
-                new String[] {"content_block_stop", "{\"type\":\"content_block_stop\",\"index\":2}"},
-                new String[] {"message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\"},\"usage\":{\"output_tokens\":89}}"},
+                new String[] {
+                  "content_block_delta",
+                  "{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"text_delta\",\"text\":\"Checking"
+                      + " \"}}"
+                },
+                new String[] {
+                  "content_block_delta",
+                  "{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"text_delta\",\"text\":\"the"
+                      + " weather.\"}}"
+                },
+                new String[] {
+                  "content_block_stop", "{\"type\":\"content_block_stop\",\"index\":1}"
+                },
+                new String[] {
+                  "content_block_start",
+                  "{\"type\":\"content_block_start\",\"index\":2,\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"get_weather\",\"input\":{}}}"
+                },
+                new String[] {
+                  "content_block_delta",
+                  "{\"type\":\"content_block_delta\",\"index\":2,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"location\\\":"
+                      + " \"}}"
+                },
+                new String[] {
+                  "content_block_delta",
+                  "{\"type\":\"content_block_delta\",\"index\":2,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"\\\"Paris\\\"}\"}}"
+                },
+                new String[] {
+                  "content_block_stop", "{\"type\":\"content_block_stop\",\"index\":2}"
+                },
+                new String[] {
+                  "message_delta",
+                  "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\"},\"usage\":{\"output_tokens\":89}}"
+                },
                 new String[] {"message_stop", "{\"type\":\"message_stop\"}"}));
     assertThat(t.api()).isEqualTo(Api.ANTHROPIC_MESSAGES);
     assertThat(t.model()).isEqualTo("claude-sonnet-4-5");
@@ -154,8 +196,13 @@ class TranscriptTest {
     Transcript cut =
         Transcript.of(
             named(
-                new String[] {"message_start", "{\"type\":\"message_start\",\"message\":{\"model\":\"c\"}}"},
-                new String[] {"content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Hi\"}}"}));
+                new String[] {
+                  "message_start", "{\"type\":\"message_start\",\"message\":{\"model\":\"c\"}}"
+                },
+                new String[] {
+                  "content_block_delta",
+                  "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Hi\"}}"
+                }));
     assertThat(cut.text()).isEqualTo("Hi");
     assertThat(cut.incomplete()).isEqualTo("the stream ends without a message_stop event");
 
@@ -163,7 +210,10 @@ class TranscriptTest {
         Transcript.of(
             named(
                 new String[] {"message_start", "{\"type\":\"message_start\",\"message\":{}}"},
-                new String[] {"error", "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"}));
+                new String[] {
+                  "error",
+                  "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"
+                }));
     assertThat(error.error()).isEqualTo("Overloaded (overloaded_error)");
     assertThat(error.incomplete()).isNull();
   }
@@ -225,18 +275,46 @@ class TranscriptTest {
     Transcript t =
         Transcript.of(
             named(
-                new String[] {"response.created", "{\"type\":\"response.created\",\"response\":{\"model\":\"gpt-4.1\",\"status\":\"in_progress\"}}"},
-                new String[] {"response.output_item.added", "{\"type\":\"response.output_item.added\",\"output_index\":0,\"item\":{\"type\":\"message\",\"id\":\"msg_1\"}}"},
-                new String[] {"response.output_text.delta", "{\"type\":\"response.output_text.delta\",\"output_index\":0,\"delta\":\"Hel\"}"},
-                new String[] {"response.output_text.delta", "{\"type\":\"response.output_text.delta\",\"output_index\":0,\"delta\":\"lo\"}"},
-                new String[] {"response.output_item.added", "{\"type\":\"response.output_item.added\",\"output_index\":1,\"item\":{\"type\":\"function_call\",\"id\":\"fc_1\",\"call_id\":\"call_7\",\"name\":\"get_weather\",\"arguments\":\"\"}}"},
-                new String[] {"response.function_call_arguments.delta", "{\"type\":\"response.function_call_arguments.delta\",\"output_index\":1,\"delta\":\"{\\\"city\\\":\"}"},
-                new String[] {"response.function_call_arguments.delta", "{\"type\":\"response.function_call_arguments.delta\",\"output_index\":1,\"delta\":\"\\\"Rome\\\"}\"}"},
-                new String[] {"response.function_call_arguments.done", "{\"type\":\"response.function_call_arguments.done\",\"output_index\":1,\"arguments\":\"{\\\"city\\\":\\\"Rome\\\"}\"}"},
-                new String[] {"response.completed", "{\"type\":\"response.completed\",\"response\":{\"model\":\"gpt-4.1\",\"status\":\"completed\",\"usage\":{\"input_tokens\":8,\"output_tokens\":9,\"total_tokens\":17}}}"}));
+                new String[] {
+                  "response.created",
+                  "{\"type\":\"response.created\",\"response\":{\"model\":\"gpt-4.1\",\"status\":\"in_progress\"}}"
+                },
+                new String[] {
+                  "response.output_item.added",
+                  "{\"type\":\"response.output_item.added\",\"output_index\":0,\"item\":{\"type\":\"message\",\"id\":\"msg_1\"}}"
+                },
+                new String[] {
+                  "response.output_text.delta",
+                  "{\"type\":\"response.output_text.delta\",\"output_index\":0,\"delta\":\"Hel\"}"
+                },
+                new String[] {
+                  "response.output_text.delta",
+                  "{\"type\":\"response.output_text.delta\",\"output_index\":0,\"delta\":\"lo\"}"
+                },
+                new String[] {
+                  "response.output_item.added",
+                  "{\"type\":\"response.output_item.added\",\"output_index\":1,\"item\":{\"type\":\"function_call\",\"id\":\"fc_1\",\"call_id\":\"call_7\",\"name\":\"get_weather\",\"arguments\":\"\"}}"
+                },
+                new String[] {
+                  "response.function_call_arguments.delta",
+                  "{\"type\":\"response.function_call_arguments.delta\",\"output_index\":1,\"delta\":\"{\\\"city\\\":\"}"
+                },
+                new String[] {
+                  "response.function_call_arguments.delta",
+                  "{\"type\":\"response.function_call_arguments.delta\",\"output_index\":1,\"delta\":\"\\\"Rome\\\"}\"}"
+                },
+                new String[] {
+                  "response.function_call_arguments.done",
+                  "{\"type\":\"response.function_call_arguments.done\",\"output_index\":1,\"arguments\":\"{\\\"city\\\":\\\"Rome\\\"}\"}"
+                },
+                new String[] {
+                  "response.completed",
+                  "{\"type\":\"response.completed\",\"response\":{\"model\":\"gpt-4.1\",\"status\":\"completed\",\"usage\":{\"input_tokens\":8,\"output_tokens\":9,\"total_tokens\":17}}}"
+                }));
     assertThat(t.api()).isEqualTo(Api.RESPONSES);
     assertThat(t.text()).isEqualTo("Hello");
-    assertThat(t.toolCalls()).containsExactly(ToolCall.of("call_7", "get_weather", "{\"city\":\"Rome\"}"));
+    assertThat(t.toolCalls())
+        .containsExactly(ToolCall.of("call_7", "get_weather", "{\"city\":\"Rome\"}"));
     assertThat(t.finishReason()).isEqualTo("completed");
     assertThat(t.usage()).isEqualTo(Usage.of(8L, 9L, 17L));
     assertThat(t.model()).isEqualTo("gpt-4.1");
@@ -247,9 +325,14 @@ class TranscriptTest {
   void responsesStreamWithoutATerminalEventIsIncomplete() {
     Transcript t =
         Transcript.of(
-            named(new String[] {"response.output_text.delta", "{\"type\":\"response.output_text.delta\",\"delta\":\"x\"}"}));
+            named(
+                new String[] {
+                  "response.output_text.delta",
+                  "{\"type\":\"response.output_text.delta\",\"delta\":\"x\"}"
+                }));
     assertThat(t.text()).isEqualTo("x");
-    assertThat(t.incomplete()).isEqualTo("the stream ends without response.completed (or failed/incomplete)");
+    assertThat(t.incomplete())
+        .isEqualTo("the stream ends without response.completed (or failed/incomplete)");
   }
 
   @Test
@@ -275,7 +358,10 @@ class TranscriptTest {
   void errorBodiesGiveTheirMessage() throws Exception {
     assertThat(
             Transcript.of(
-                    json(429, "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\",\"code\":null}}"))
+                    json(
+                        429,
+                        "{\"error\":{\"message\":\"Rate limit"
+                            + " reached\",\"type\":\"requests\",\"code\":null}}"))
                 .error())
         .isEqualTo("Rate limit reached (requests)");
     Transcript ollama = Transcript.of(json(404, "{\"error\":\"model 'x' not found\"}"));
@@ -295,24 +381,30 @@ class TranscriptTest {
     assertThat(openAi.api()).isEqualTo(Api.EMBEDDINGS);
     assertThat(openAi.notes()).containsExactly("2 embeddings of 3 dimensions");
     assertThat(openAi.usage()).isEqualTo(Usage.of(4L, null, 4L));
-    Transcript ollama = Transcript.of(json(200, "{\"embeddings\":[[1,2]],\"prompt_eval_count\":6}"));
+    Transcript ollama =
+        Transcript.of(json(200, "{\"embeddings\":[[1,2]],\"prompt_eval_count\":6}"));
     assertThat(ollama.notes()).containsExactly("1 embedding of 2 dimensions");
     assertThat(ollama.usage()).isEqualTo(Usage.of(6L, null, null));
   }
 
   @Test
   void unknownBodiesAreDescribed() throws Exception {
-    assertThat(Transcript.of(json(200, "{\"models\":[]}")).notes()).containsExactly("body: {\"models\":[]}");
+    assertThat(Transcript.of(json(200, "{\"models\":[]}")).notes())
+        .containsExactly("body: {\"models\":[]}");
     RecordedResponse text =
         RecordedResponse.builder()
             .headers(HeaderMap.empty().with("content-type", "text/plain"))
             .body(Body.text("pong"))
             .build();
     assertThat(Transcript.of(text).notes()).containsExactly("body (text/plain): pong");
-    assertThat(Transcript.of(RecordedResponse.builder().body(Body.binary(new byte[] {1, 2})).build()).notes())
+    assertThat(
+            Transcript.of(RecordedResponse.builder().body(Body.binary(new byte[] {1, 2})).build())
+                .notes())
         .containsExactly("2 bytes");
-    assertThat(Transcript.of(RecordedResponse.builder().build()).notes()).containsExactly("empty body");
-    Transcript stream = Transcript.of(named(new String[] {"tick", "1"}, new String[] {"tick", "2"}));
+    assertThat(Transcript.of(RecordedResponse.builder().build()).notes())
+        .containsExactly("empty body");
+    Transcript stream =
+        Transcript.of(named(new String[] {"tick", "1"}, new String[] {"tick", "2"}));
     assertThat(stream.api()).isEqualTo(Api.OTHER);
     assertThat(stream.notes()).containsExactly("first event (tick): 1");
     assertThat(stream.incomplete()).isNull();
@@ -323,7 +415,8 @@ class TranscriptTest {
     Transcript t =
         Transcript.of(
             sse(
-                "{\"model\":\"gpt-4o\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Two\\nlines\"}}]}",
+                "{\"model\":\"gpt-4o\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Two\\n"
+                    + "lines\"}}]}",
                 "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"c1\",\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]},\"finish_reason\":\"tool_calls\"}]}"));
     assertThat(TextFormat.response(t))
         .containsExactly(
