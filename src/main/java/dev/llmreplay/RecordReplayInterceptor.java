@@ -97,7 +97,8 @@ public final class RecordReplayInterceptor implements Interceptor {
     this.testName = b.testName;
     this.store = openStore(recordings);
     this.fallbackRecordings = List.copyOf(b.fallbackRecordings);
-    this.fallbackStores = fallbackRecordings.stream().map(this::openStore).collect(Collectors.toUnmodifiableList());
+    this.fallbackStores =
+        fallbackRecordings.stream().map(this::openStore).collect(Collectors.toUnmodifiableList());
   }
 
   private FixtureStore openStore(Path dir) {

@@ -233,7 +233,7 @@ public final class LlmReplayExtension
         session.settings.failOnUnused
             ? "."
             : " (@LlmReplay(failOnUnused = true) or -Dllmreplay.strict=true makes this a"
-                  + " failure).");
+                + " failure).");
     return sb.toString();
   }
 

@@ -30,7 +30,9 @@ import java.util.stream.Stream;
  * }</pre>
  *
  * <p>Calls through the injected {@code OkHttpClient}, {@code RecordReplayInterceptor} and {@code
- * ReplayServer} all count. Thread-safe; each method returns a snapshot.
+ * ReplayServer} all count; a call recorded through the server counts once the server has written
+ * its fixture, which may be a moment after the client has read the whole response. Thread-safe;
+ * each method returns a snapshot.
  */
 public final class Recordings {
   private final Mode mode;
