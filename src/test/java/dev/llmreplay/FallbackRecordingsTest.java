@@ -72,7 +72,8 @@ class FallbackRecordingsTest {
     RecordReplayInterceptor interceptor = replaying(own, classDir, root).build();
     assertThat(call(interceptor, url)).isEqualTo("own");
     // A copy keeps the fallbacks.
-    assertThat(interceptor.newBuilder().build().fallbackRecordings()).containsExactly(classDir, root);
+    assertThat(interceptor.newBuilder().build().fallbackRecordings())
+        .containsExactly(classDir, root);
   }
 
   @Test

@@ -27,9 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Java examples of the README's "JUnit 5" section ({@code docs/junit.md}) are the files in
- * {@code dev/llmreplay/junit/readme}, word for word (less the package line), and they pass: run in
- * the default mode, replay, against fixtures made here as a recording run would make them.
+ * The Java examples of the README's "JUnit 5" section (proposed in {@code docs/junit.md}) are the
+ * files in {@code dev/llmreplay/junit/readme}, word for word (less the package line), and they
+ * pass: run in the default mode, replay, against fixtures made here as a recording run would make
+ * them.
  */
 class ReadmeJunitExamplesTest {
   static final MediaType JSON = MediaType.get("application/json");
@@ -42,6 +43,17 @@ class ReadmeJunitExamplesTest {
     return Path.of(System.getProperty("basedir", "")).toAbsolutePath();
   }
 
+  /**
+   * The README's "JUnit 5" section, up to the next section of the same level; until the section is
+   * merged into the README, the proposal in {@code docs/junit.md}.
+   */
+  static String section() throws IOException {
+    String readme = Files.readString(projectDir().resolve("README.md")).replace("\r\n", "\n");
+    Matcher m = Pattern.compile("(?ms)^## JUnit 5\n.*?(?=^## |\\z)").matcher(readme);
+    if (m.find()) return m.group();
+    return Files.readString(projectDir().resolve("docs/junit.md"));
+  }
+
   static List<String> javaBlocks(String markdown) {
     List<String> blocks = new ArrayList<>();
     Matcher m = Pattern.compile("(?s)```java\n(.*?)\n```").matcher(markdown.replace("\r\n", "\n"));
@@ -51,7 +63,7 @@ class ReadmeJunitExamplesTest {
 
   @Test
   void everyJavaBlockOfTheSectionIsAnExampleFileWordForWord() throws IOException {
-    List<String> blocks = javaBlocks(Files.readString(projectDir().resolve("docs/junit.md")));
+    List<String> blocks = javaBlocks(section());
     Map<String, String> examples = new TreeMap<>();
     try (Stream<Path> files = Files.list(projectDir().resolve(EXAMPLES))) {
       for (Path f : files.collect(Collectors.toList())) {
