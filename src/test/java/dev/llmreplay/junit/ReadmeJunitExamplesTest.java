@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Java examples of the README's "JUnit 5" section (proposed in {@code docs/junit.md}) are the
+ * The Java examples of the README's "JUnit 5" section are the
  * files in {@code dev/llmreplay/junit/readme}, word for word (less the package line), and they
  * pass: run in the default mode, replay, against fixtures made here as a recording run would make
  * them.
@@ -44,14 +44,13 @@ class ReadmeJunitExamplesTest {
   }
 
   /**
-   * The README's "JUnit 5" section, up to the next section of the same level; until the section is
-   * merged into the README, the proposal in {@code docs/junit.md}.
+   * The README's "JUnit 5" section, up to the next section of the same level.
    */
   static String section() throws IOException {
     String readme = Files.readString(projectDir().resolve("README.md")).replace("\r\n", "\n");
     Matcher m = Pattern.compile("(?ms)^## JUnit 5\n.*?(?=^## |\\z)").matcher(readme);
-    if (m.find()) return m.group();
-    return Files.readString(projectDir().resolve("docs/junit.md"));
+    if (!m.find()) throw new AssertionError("README.md has no '## JUnit 5' section");
+    return m.group();
   }
 
   static List<String> javaBlocks(String markdown) {
