@@ -186,14 +186,16 @@ public final class UsageLedger {
     try {
       root = Json.parse(bytes);
     } catch (JsonProcessingException e) {
-      throw new IOException(
-          "usage ledger " + file + " is not valid JSON: " + e.getOriginalMessage(), e);
+      com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+      String where = at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
+      throw new IOException(file + where + ": invalid JSON: " + e.getOriginalMessage(), e);
     }
-    if (root == null || !root.isObject()) throw invalid("not a JSON object");
+    if (root == null || !root.isObject()) throw invalid("expected a JSON object");
     JsonNode version = root.get("version");
     if (version == null || !version.isInt() || version.intValue() != VERSION) {
-      throw invalid(
-          "unsupported version " + version + " (this llm-replay reads version " + VERSION + ")");
+      throw new IOException(
+          file + ": unsupported usage ledger version " + version
+              + " (this llm-replay reads version " + VERSION + ")");
     }
     JsonNode tests = root.get("tests");
     if (tests == null || !tests.isArray()) throw invalid("\"tests\" must be an array");
@@ -222,7 +224,7 @@ public final class UsageLedger {
   }
 
   private IOException invalid(String why) {
-    return new IOException("usage ledger " + file + " is invalid: " + why);
+    return new IOException(file + ": not a usage ledger (" + why + ")");
   }
 
   private static byte[] serialize(Collection<TestUsage> usages) {

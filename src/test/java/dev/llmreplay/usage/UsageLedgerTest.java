@@ -104,15 +104,13 @@ class UsageLedgerTest {
     assertThatThrownBy(ledger::read)
         .isInstanceOf(IOException.class)
         .hasMessage(
-            "usage ledger "
-                + ledger.file()
-                + " is invalid: unsupported version 2 (this llm-replay reads version 1)");
+            ledger.file() + ": unsupported usage ledger version 2 (this llm-replay reads version 1)");
     Files.writeString(ledger.file(), "{\"version\": 1, \"tests\": [{\"used\": []}]}");
     assertThatThrownBy(ledger::read)
-        .hasMessage("usage ledger " + ledger.file() + " is invalid: an entry has no \"test\" name");
+        .hasMessage(ledger.file() + ": not a usage ledger (an entry has no \"test\" name)");
     Files.writeString(ledger.file(), "{\"version\": 1, \"tests\": [");
     assertThatThrownBy(ledger::read)
-        .hasMessageStartingWith("usage ledger " + ledger.file() + " is not valid JSON: ");
+        .hasMessageStartingWith(ledger.file() + ":1:26: invalid JSON: ");
 
     ledger.merge(List.of(usage("A", 1)));
     assertThat(ledger.read()).containsExactly(usage("A", 1));
