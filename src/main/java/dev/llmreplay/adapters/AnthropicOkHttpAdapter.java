@@ -9,15 +9,18 @@ import com.anthropic.core.http.HttpClient;
 import com.anthropic.core.http.HttpRequest;
 import com.anthropic.core.http.HttpRequestBody;
 import com.anthropic.core.http.HttpResponse;
+import com.anthropic.core.http.QueryParams;
 import com.anthropic.errors.AnthropicIoException;
 import dev.llmreplay.FixtureNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -138,7 +141,10 @@ public final class AnthropicOkHttpAdapter implements HttpClient {
   }
 
   private Call newCall(HttpRequest original, RequestOptions options) {
-    HttpRequest request = backend.authorizeRequest(backend.prepareRequest(original));
+    // The SDK's transport order: the backend prepares, the URL is resolved, the backend authorizes.
+    HttpRequest prepared = backend.prepareRequest(original);
+    HttpRequest request =
+        backend.authorizeRequest(prepared.toBuilder().baseUrl(resolveUrl(prepared)).build());
     OkHttpClient client = okHttp;
     if (options.timeout().isPresent()) {
       Timeout t = options.timeout().get();
@@ -154,8 +160,41 @@ public final class AnthropicOkHttpAdapter implements HttpClient {
     return client.newCall(toOkHttp(request, client));
   }
 
+  /**
+   * The full URL as the SDK's own transport builds it (path segments percent-encoded as RFC 3986
+   * path characters, query parameters form-encoded by OkHttp), so that both transports send, and
+   * key, the same URL.
+   */
+  private static String resolveUrl(HttpRequest request) {
+    HttpUrl.Builder b = HttpUrl.get(request.baseUrl()).newBuilder();
+    for (String segment : request.pathSegments()) b.addEncodedPathSegment(encodePathSegment(segment));
+    QueryParams query = request.queryParams();
+    for (String key : query.keys()) {
+      for (String value : query.values(key)) b.addQueryParameter(key, value);
+    }
+    return b.build().toString();
+  }
+
+  private static final String PATH_CHARS_KEPT = "-._~!$&'()*+,;=:@";
+
+  private static String encodePathSegment(String segment) {
+    StringBuilder sb = new StringBuilder();
+    for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      boolean keep =
+          (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+              || (c < 128 && PATH_CHARS_KEPT.indexOf(c) >= 0);
+      if (keep) {
+        sb.append((char) c);
+      } else {
+        sb.append('%').append("0123456789ABCDEF".charAt(c >> 4)).append("0123456789ABCDEF".charAt(c & 15));
+      }
+    }
+    return sb.toString();
+  }
+
   private static Request toOkHttp(HttpRequest request, OkHttpClient client) {
-    Request.Builder b = new Request.Builder().url(request.url());
+    Request.Builder b = new Request.Builder().url(request.baseUrl());
     Headers headers = request.headers();
     for (String name : headers.names()) {
       for (String value : headers.values(name)) b.addHeader(name, value);
