@@ -1,5 +1,7 @@
 package dev.llmreplay.key;
 
+import dev.llmreplay.testing.SharedData;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

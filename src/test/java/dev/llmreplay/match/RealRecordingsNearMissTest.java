@@ -23,7 +23,7 @@ class RealRecordingsNearMissTest {
   private static final String SET = "llama-stack-2025-08";
 
   private static Path recordings() {
-    String shared = System.getProperty("llmreplay.shared", "../shared");
+    String shared = System.getProperty("llmreplay.shared", "src/test/shared");
     return Paths.get(shared, "conformance", SET);
   }
 

@@ -220,7 +220,7 @@ class SecretScannerTest {
 
   private static Path sharedDir() {
     String shared = System.getProperty("llmreplay.shared");
-    return Paths.get(shared != null ? shared : "../shared");
+    return Paths.get(shared != null ? shared : "src/test/shared");
   }
 
   private static String quoted(String text) {

@@ -9,13 +9,18 @@ public final class SharedData {
 
   public static Path dir() {
     String prop = System.getProperty("llmreplay.shared");
-    Path p = prop != null ? Path.of(prop) : Path.of("..", "shared");
+    Path p = prop != null ? Path.of(prop) : Path.of("src", "test", "shared");
     if (!Files.isDirectory(p)) {
       throw new IllegalStateException(
           "shared test data not found at " + p.toAbsolutePath()
               + " (set -Dllmreplay.shared=/path/to/shared)");
     }
     return p.toAbsolutePath().normalize();
+  }
+
+  /** A path inside the shared directory. */
+  public static Path resolve(String relative) {
+    return dir().resolve(relative);
   }
 
   public static Path seed() {
