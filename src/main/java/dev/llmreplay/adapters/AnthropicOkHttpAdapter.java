@@ -30,8 +30,8 @@ import okio.BufferedSink;
 
 /**
  * The Anthropic Java SDK's transport ({@link HttpClient}) over an {@link OkHttpClient}, so that the
- * client's OkHttp interceptors, {@link dev.llmreplay.RecordReplayInterceptor} among them, see
- * every SDK call. The SDK's own builder takes only its own interceptor type, not OkHttp's.
+ * client's OkHttp interceptors, {@link dev.llmreplay.RecordReplayInterceptor} among them, see every
+ * SDK call. The SDK's own builder takes only its own interceptor type, not OkHttp's.
  *
  * <pre>{@code
  * OkHttpClient okHttp = new OkHttpClient.Builder().addInterceptor(interceptor).build();
@@ -40,12 +40,12 @@ import okio.BufferedSink;
  *         .build());
  * }</pre>
  *
- * <p>It does what the SDK's own OkHttp transport does: the {@link Backend} prepares and
- * authorizes each request (API key headers, base URL) and prepares each response; the SDK's
- * timeouts (client-wide or per request) override the OkHttp client's for each call; an I/O
- * failure surfaces as {@link AnthropicIoException} (which the SDK retries). One difference: a
- * replay miss ({@link FixtureNotFoundException}) surfaces as an {@link UncheckedIOException}
- * carrying the miss report, which the SDK does not retry — a missing fixture stays missing.
+ * <p>It does what the SDK's own OkHttp transport does: the {@link Backend} prepares and authorizes
+ * each request (API key headers, base URL) and prepares each response; the SDK's timeouts
+ * (client-wide or per request) override the OkHttp client's for each call; an I/O failure surfaces
+ * as {@link AnthropicIoException} (which the SDK retries). One difference: a replay miss ({@link
+ * FixtureNotFoundException}) surfaces as an {@link UncheckedIOException} carrying the miss report,
+ * which the SDK does not retry — a missing fixture stays missing.
  */
 public final class AnthropicOkHttpAdapter implements HttpClient {
   private final OkHttpClient okHttp;
@@ -57,9 +57,9 @@ public final class AnthropicOkHttpAdapter implements HttpClient {
   }
 
   /**
-   * An adapter sending every call through {@code okHttp} (its interceptors, pool, dispatcher),
-   * with {@code backend} (e.g. {@code AnthropicBackend.builder().apiKey(key).build()}) preparing
-   * and authorizing requests as the SDK's own transport lets it.
+   * An adapter sending every call through {@code okHttp} (its interceptors, pool, dispatcher), with
+   * {@code backend} (e.g. {@code AnthropicBackend.builder().apiKey(key).build()}) preparing and
+   * authorizing requests as the SDK's own transport lets it.
    */
   public static AnthropicOkHttpAdapter of(OkHttpClient okHttp, Backend backend) {
     return new AnthropicOkHttpAdapter(okHttp, backend);
@@ -150,7 +150,8 @@ public final class AnthropicOkHttpAdapter implements HttpClient {
       Timeout t = options.timeout().get();
       // newBuilder() shares the pool and dispatcher; only the timeouts differ for this call.
       client =
-          okHttp.newBuilder()
+          okHttp
+              .newBuilder()
               .connectTimeout(t.connect())
               .readTimeout(t.read())
               .writeTimeout(t.write())
@@ -167,7 +168,8 @@ public final class AnthropicOkHttpAdapter implements HttpClient {
    */
   private static String resolveUrl(HttpRequest request) {
     HttpUrl.Builder b = HttpUrl.get(request.baseUrl()).newBuilder();
-    for (String segment : request.pathSegments()) b.addEncodedPathSegment(encodePathSegment(segment));
+    for (String segment : request.pathSegments())
+      b.addEncodedPathSegment(encodePathSegment(segment));
     QueryParams query = request.queryParams();
     for (String key : query.keys()) {
       for (String value : query.values(key)) b.addQueryParameter(key, value);
@@ -182,12 +184,16 @@ public final class AnthropicOkHttpAdapter implements HttpClient {
     for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
       boolean keep =
-          (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
               || (c < 128 && PATH_CHARS_KEPT.indexOf(c) >= 0);
       if (keep) {
         sb.append((char) c);
       } else {
-        sb.append('%').append("0123456789ABCDEF".charAt(c >> 4)).append("0123456789ABCDEF".charAt(c & 15));
+        sb.append('%')
+            .append("0123456789ABCDEF".charAt(c >> 4))
+            .append("0123456789ABCDEF".charAt(c & 15));
       }
     }
     return sb.toString();

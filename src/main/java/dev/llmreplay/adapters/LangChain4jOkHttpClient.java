@@ -28,9 +28,9 @@ import okhttp3.Response;
 
 /**
  * LangChain4j's HTTP transport ({@link HttpClient}) over an {@link OkHttpClient}, so that the
- * client's OkHttp interceptors, {@link dev.llmreplay.RecordReplayInterceptor} among them, see
- * every call a LangChain4j model makes. LangChain4j does not use OkHttp by itself; its models take
- * any {@link HttpClientBuilder}:
+ * client's OkHttp interceptors, {@link dev.llmreplay.RecordReplayInterceptor} among them, see every
+ * call a LangChain4j model makes. LangChain4j does not use OkHttp by itself; its models take any
+ * {@link HttpClientBuilder}:
  *
  * <pre>{@code
  * OpenAiChatModel model = OpenAiChatModel.builder()
@@ -42,8 +42,8 @@ import okhttp3.Response;
  * }</pre>
  *
  * <p>It behaves as LangChain4j's JDK transport does: a non-2xx answer is an {@link HttpException}
- * (thrown, or handed to {@link ServerSentEventListener#onError} when streaming); streaming calls run
- * on the OkHttp dispatcher and feed the parser as bytes arrive. A replay miss ({@link
+ * (thrown, or handed to {@link ServerSentEventListener#onError} when streaming); streaming calls
+ * run on the OkHttp dispatcher and feed the parser as bytes arrive. A replay miss ({@link
  * FixtureNotFoundException}) surfaces as an {@link UncheckedIOException} carrying the miss report.
  */
 public final class LangChain4jOkHttpClient implements HttpClient {
@@ -108,7 +108,9 @@ public final class LangChain4jOkHttpClient implements HttpClient {
               @Override
               public void onFailure(Call call, IOException e) {
                 Throwable error =
-                    e instanceof FixtureNotFoundException ? new UncheckedIOException(e.getMessage(), e) : e;
+                    e instanceof FixtureNotFoundException
+                        ? new UncheckedIOException(e.getMessage(), e)
+                        : e;
                 quietly(() -> listener.onError(error));
               }
 

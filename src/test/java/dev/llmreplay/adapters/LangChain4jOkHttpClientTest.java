@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.langchain4j.exception.HttpException;
-import dev.langchain4j.http.client.FormDataFile;
 import dev.langchain4j.http.client.HttpMethod;
 import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
@@ -65,7 +64,11 @@ class LangChain4jOkHttpClientTest {
 
   @Test
   void sendsTheRequestAsGivenAndReturnsTheWholeAnswer() throws Exception {
-    server.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setHeader("X-Request-Id", "r1").setBody("{\"ok\":\"é\"}"));
+    server.enqueue(
+        new MockResponse()
+            .setHeader("Content-Type", "application/json")
+            .setHeader("X-Request-Id", "r1")
+            .setBody("{\"ok\":\"é\"}"));
     SuccessfulHttpResponse r = client().execute(post("{\n  \"model\" : \"m\"\n}"));
     RecordedRequest sent = server.takeRequest();
     assertThat(sent.getMethod()).isEqualTo("POST");
@@ -86,14 +89,27 @@ class LangChain4jOkHttpClientTest {
     server.enqueue(new MockResponse().setBody("[]"));
     server.enqueue(new MockResponse().setBody("{}"));
     LangChain4jOkHttpClient c = client();
-    assertThat(c.execute(HttpRequest.builder().method(HttpMethod.GET).url(server.url("/v1/models?x=1").toString()).build()).body())
+    assertThat(
+            c.execute(
+                    HttpRequest.builder()
+                        .method(HttpMethod.GET)
+                        .url(server.url("/v1/models?x=1").toString())
+                        .build())
+                .body())
         .isEqualTo("[]");
-    assertThat(c.execute(HttpRequest.builder().method(HttpMethod.DELETE).url(server.url("/v1/files/f1").toString()).build()).body())
+    assertThat(
+            c.execute(
+                    HttpRequest.builder()
+                        .method(HttpMethod.DELETE)
+                        .url(server.url("/v1/files/f1").toString())
+                        .build())
+                .body())
         .isEqualTo("{}");
     RecordedRequest get = server.takeRequest();
     RecordedRequest delete = server.takeRequest();
     assertThat(get.getMethod() + " " + get.getPath()).isEqualTo("GET /v1/models?x=1");
-    assertThat(delete.getMethod() + " " + delete.getPath() + " " + delete.getBodySize()).isEqualTo("DELETE /v1/files/f1 0");
+    assertThat(delete.getMethod() + " " + delete.getPath() + " " + delete.getBodySize())
+        .isEqualTo("DELETE /v1/files/f1 0");
   }
 
   @Test
@@ -113,16 +129,27 @@ class LangChain4jOkHttpClientTest {
     String body = sent.getBody().readString(StandardCharsets.ISO_8859_1);
     // OkHttp 4 writes a Content-Length per part, OkHttp 5 does not.
     assertThat(body)
-        .containsPattern("Content-Disposition: form-data; name=\"model\"\r\n(Content-Length: 9\r\n)?\r\nwhisper-1\r\n")
-        .containsPattern("Content-Disposition: form-data; name=\"file\"; filename=\"a.wav\"\r\nContent-Type: audio/wav\r\n"
-            + "(Content-Length: 3\r\n)?\r\n\u0001\u0002\u0003\r\n");
+        .containsPattern(
+            "Content-Disposition: form-data; name=\"model\"\r\n"
+                + "(Content-Length: 9\r\n"
+                + ")?\r\n"
+                + "whisper-1\r\n")
+        .containsPattern(
+            "Content-Disposition: form-data; name=\"file\"; filename=\"a.wav\"\r\n"
+                + "Content-Type: audio/wav\r\n"
+                + "(Content-Length: 3\r\n"
+                + ")?\r\n"
+                + "\u0001\u0002\u0003\r\n");
   }
 
   @Test
   void aNon2xxAnswerIsAnHttpExceptionWithTheBody() {
-    server.enqueue(new MockResponse().setResponseCode(429).setBody("{\"error\":{\"message\":\"slow down\"}}"));
+    server.enqueue(
+        new MockResponse().setResponseCode(429).setBody("{\"error\":{\"message\":\"slow down\"}}"));
     Throwable t = catchThrowable(() -> client().execute(post("{}")));
-    assertThat(t).isInstanceOf(HttpException.class).hasMessage("{\"error\":{\"message\":\"slow down\"}}");
+    assertThat(t)
+        .isInstanceOf(HttpException.class)
+        .hasMessage("{\"error\":{\"message\":\"slow down\"}}");
     assertThat(((HttpException) t).statusCode()).isEqualTo(429);
   }
 
@@ -163,16 +190,25 @@ class LangChain4jOkHttpClientTest {
 
   @Test
   void streamsServerSentEventsWithTheirNames() {
-    server.enqueue(new MockResponse().setHeader("Content-Type", "text/event-stream")
-        .setBody("event: message_start\ndata: {\"a\":1}\n\n: comment\n\ndata: line1\ndata: line2\n\ndata: [DONE]\n\n"));
+    server.enqueue(
+        new MockResponse()
+            .setHeader("Content-Type", "text/event-stream")
+            .setBody(
+                "event: message_start\n"
+                    + "data: {\"a\":1}\n\n"
+                    + ": comment\n\n"
+                    + "data: line1\n"
+                    + "data: line2\n\n"
+                    + "data: [DONE]\n\n"));
     Recorder r = new Recorder();
     client().execute(post("{}"), new DefaultServerSentEventParser(), r);
-    assertThat(r.await()).containsExactly(
-        "open 200 [text/event-stream]",
-        "event message_start {\"a\":1}",
-        "event null line1\nline2",
-        "event null [DONE]",
-        "close");
+    assertThat(r.await())
+        .containsExactly(
+            "open 200 [text/event-stream]",
+            "event message_start {\"a\":1}",
+            "event null line1\nline2",
+            "event null [DONE]",
+            "close");
   }
 
   @Test
@@ -188,12 +224,16 @@ class LangChain4jOkHttpClientTest {
   @Test
   void aReplayMissCarriesTheReportSyncAndStreaming() {
     OkHttpClient replaying =
-        okHttp.newBuilder()
-            .addInterceptor(RecordReplayInterceptor.builder().recordings(dir).mode(Mode.REPLAY).build())
+        okHttp
+            .newBuilder()
+            .addInterceptor(
+                RecordReplayInterceptor.builder().recordings(dir).mode(Mode.REPLAY).build())
             .build();
     LangChain4jOkHttpClient c = LangChain4jOkHttpClient.builder().okHttpClient(replaying).build();
     Throwable t = catchThrowable(() -> c.execute(post("{}")));
-    assertThat(t).isInstanceOf(UncheckedIOException.class).hasCauseInstanceOf(FixtureNotFoundException.class)
+    assertThat(t)
+        .isInstanceOf(UncheckedIOException.class)
+        .hasCauseInstanceOf(FixtureNotFoundException.class)
         .hasMessageContaining("No recorded response for POST /v1/chat/completions");
     Recorder r = new Recorder();
     c.execute(post("{}"), new DefaultServerSentEventParser(), r);
@@ -205,7 +245,10 @@ class LangChain4jOkHttpClientTest {
   @Test
   void theModelsTimeoutsOverrideTheOkHttpClients() {
     LangChain4jOkHttpClient.Builder b =
-        LangChain4jOkHttpClient.builder().okHttpClient(okHttp).connectTimeout(Duration.ofSeconds(3)).readTimeout(Duration.ofSeconds(7));
+        LangChain4jOkHttpClient.builder()
+            .okHttpClient(okHttp)
+            .connectTimeout(Duration.ofSeconds(3))
+            .readTimeout(Duration.ofSeconds(7));
     assertThat(b.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
     assertThat(b.readTimeout()).isEqualTo(Duration.ofSeconds(7));
     OkHttpClient built = b.build().okHttpClient();
@@ -214,6 +257,7 @@ class LangChain4jOkHttpClientTest {
     assertThat(built.interceptors()).isEqualTo(okHttp.interceptors());
     assertThat(built.dispatcher()).isSameAs(okHttp.dispatcher());
     // Without timeouts the given client is used as it is.
-    assertThat(LangChain4jOkHttpClient.builder().okHttpClient(okHttp).build().okHttpClient()).isSameAs(okHttp);
+    assertThat(LangChain4jOkHttpClient.builder().okHttpClient(okHttp).build().okHttpClient())
+        .isSameAs(okHttp);
   }
 }

@@ -34,8 +34,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The official Anthropic Java SDK, recorded against a provider-shaped mock and replayed offline:
- * through {@link AnthropicOkHttpAdapter} (the SDK takes no OkHttp interceptor) and through a
- * {@link dev.llmreplay.server.ReplayServer} base URL (the SDK's own OkHttp transport).
+ * through {@link AnthropicOkHttpAdapter} (the SDK takes no OkHttp interceptor) and through a {@link
+ * dev.llmreplay.server.ReplayServer} base URL (the SDK's own OkHttp transport).
  */
 class AnthropicSdkConformanceTest {
   @TempDir Path dir;
@@ -43,11 +43,16 @@ class AnthropicSdkConformanceTest {
   /** The SDK client for a leg; on the interceptor route its transport is the adapter. */
   static AnthropicClient anthropic(Leg leg) {
     if (leg.interceptor() == null) {
-      return AnthropicOkHttpClient.builder().apiKey("test-key").baseUrl(leg.baseUrl()).maxRetries(0).build();
+      return AnthropicOkHttpClient.builder()
+          .apiKey("test-key")
+          .baseUrl(leg.baseUrl())
+          .maxRetries(0)
+          .build();
     }
     return new AnthropicClientImpl(
         AnthropicOkHttpAdapter.clientOptions(
-                leg.okHttp(), AnthropicBackend.builder().apiKey("test-key").baseUrl(leg.baseUrl()).build())
+                leg.okHttp(),
+                AnthropicBackend.builder().apiKey("test-key").baseUrl(leg.baseUrl()).build())
             .maxRetries(0)
             .build());
   }
@@ -83,7 +88,13 @@ class AnthropicSdkConformanceTest {
                 .description("Current weather in a city")
                 .inputSchema(
                     Tool.InputSchema.builder()
-                        .properties(JsonValue.from(Map.of("city", Map.of("type", "string"), "unit", Map.of("type", "string"))))
+                        .properties(
+                            JsonValue.from(
+                                Map.of(
+                                    "city",
+                                    Map.of("type", "string"),
+                                    "unit",
+                                    Map.of("type", "string"))))
                         .required(List.of("city"))
                         .build())
                 .build())
@@ -92,27 +103,45 @@ class AnthropicSdkConformanceTest {
 
   record ToolUse(String id, String name, Object input) {}
 
-  record Summary(String text, List<ToolUse> toolUses, String stopReason, long inputTokens, long outputTokens) {}
+  record Summary(
+      String text,
+      List<ToolUse> toolUses,
+      String stopReason,
+      long inputTokens,
+      long outputTokens) {}
 
   static Summary summary(Message m) {
     StringBuilder text = new StringBuilder();
     List<ToolUse> tools = new ArrayList<>();
     for (ContentBlock b : m.content()) {
       b.text().ifPresent(t -> text.append(t.text()));
-      b.toolUse().ifPresent(t -> tools.add(new ToolUse(t.id(), t.name(), t._input().convert(Object.class))));
+      b.toolUse()
+          .ifPresent(
+              t -> tools.add(new ToolUse(t.id(), t.name(), t._input().convert(Object.class))));
     }
-    return new Summary(text.toString(), tools, m.stopReason().orElseThrow().asString(),
-        m.usage().inputTokens(), m.usage().outputTokens());
+    return new Summary(
+        text.toString(),
+        tools,
+        m.stopReason().orElseThrow().asString(),
+        m.usage().inputTokens(),
+        m.usage().outputTokens());
   }
 
   static final Summary EXPECTED =
-      new Summary(ProviderMock.TEXT, List.of(new ToolUse("toolu_01Mock", "get_weather", Map.of("city", "Paris", "unit", "celsius"))),
-          "tool_use", 25, 41);
+      new Summary(
+          ProviderMock.TEXT,
+          List.of(
+              new ToolUse(
+                  "toolu_01Mock", "get_weather", Map.of("city", "Paris", "unit", "celsius"))),
+          "tool_use",
+          25,
+          41);
 
   @ParameterizedTest
   @EnumSource(Route.class)
   void messageWithToolUse(Route route) {
-    List<Summary> r = recordThenReplay(route, c -> summary(c.messages().create(params("claude-sonnet-4-5"))));
+    List<Summary> r =
+        recordThenReplay(route, c -> summary(c.messages().create(params("claude-sonnet-4-5"))));
     assertThat(r.get(1)).isEqualTo(r.get(0)).isEqualTo(EXPECTED);
   }
 
@@ -122,12 +151,21 @@ class AnthropicSdkConformanceTest {
     MessageAccumulator acc = MessageAccumulator.create();
     List<String> types = new ArrayList<>();
     List<String> deltas = new ArrayList<>();
-    try (StreamResponse<RawMessageStreamEvent> s = client.messages().createStreaming(params("claude-sonnet-4-5"))) {
-      s.stream().forEach(ev -> {
-        acc.accumulate(ev);
-        types.add(com.anthropic.core.ObjectMappers.jsonMapper().valueToTree(ev).get("type").asText());
-        ev.contentBlockDelta().flatMap(d -> d.delta().text()).ifPresent(t -> deltas.add(t.text()));
-      });
+    try (StreamResponse<RawMessageStreamEvent> s =
+        client.messages().createStreaming(params("claude-sonnet-4-5"))) {
+      s.stream()
+          .forEach(
+              ev -> {
+                acc.accumulate(ev);
+                types.add(
+                    com.anthropic.core.ObjectMappers.jsonMapper()
+                        .valueToTree(ev)
+                        .get("type")
+                        .asText());
+                ev.contentBlockDelta()
+                    .flatMap(d -> d.delta().text())
+                    .ifPresent(t -> deltas.add(t.text()));
+              });
     }
     return new Streamed(summary(acc.message()), types, deltas);
   }
@@ -140,19 +178,44 @@ class AnthropicSdkConformanceTest {
     assertThat(r.get(1).assembled()).isEqualTo(EXPECTED);
     assertThat(r.get(1).textDeltas()).containsExactlyElementsOf(ProviderMock.TEXT_PIECES);
     // The SDK hides ping; it sees every other event, in order.
-    assertThat(r.get(1).eventTypes()).containsExactly(
-        "message_start", "content_block_start",
-        "content_block_delta", "content_block_delta", "content_block_delta",
-        "content_block_delta", "content_block_delta", "content_block_delta", "content_block_stop",
-        "content_block_start", "content_block_delta", "content_block_delta", "content_block_delta",
-        "content_block_stop", "message_delta", "message_stop");
+    assertThat(r.get(1).eventTypes())
+        .containsExactly(
+            "message_start",
+            "content_block_start",
+            "content_block_delta",
+            "content_block_delta",
+            "content_block_delta",
+            "content_block_delta",
+            "content_block_delta",
+            "content_block_delta",
+            "content_block_stop",
+            "content_block_start",
+            "content_block_delta",
+            "content_block_delta",
+            "content_block_delta",
+            "content_block_stop",
+            "message_delta",
+            "message_stop");
     // The fixture keeps the SSE event names, ping included.
-    assertThat(recordedEventNames()).containsExactly(
-        "message_start", "content_block_start", "ping",
-        "content_block_delta", "content_block_delta", "content_block_delta",
-        "content_block_delta", "content_block_delta", "content_block_delta", "content_block_stop",
-        "content_block_start", "content_block_delta", "content_block_delta", "content_block_delta",
-        "content_block_stop", "message_delta", "message_stop");
+    assertThat(recordedEventNames())
+        .containsExactly(
+            "message_start",
+            "content_block_start",
+            "ping",
+            "content_block_delta",
+            "content_block_delta",
+            "content_block_delta",
+            "content_block_delta",
+            "content_block_delta",
+            "content_block_delta",
+            "content_block_stop",
+            "content_block_start",
+            "content_block_delta",
+            "content_block_delta",
+            "content_block_delta",
+            "content_block_stop",
+            "message_delta",
+            "message_stop");
   }
 
   List<String> recordedEventNames() throws IOException {
@@ -162,7 +225,9 @@ class AnthropicSdkConformanceTest {
     }
     assertThat(files).hasSize(1);
     List<String> names = new ArrayList<>();
-    Json.parse(Files.readAllBytes(files.get(0))).at("/response/events").forEach(e -> names.add(e.path("event").asText()));
+    Json.parse(Files.readAllBytes(files.get(0)))
+        .at("/response/events")
+        .forEach(e -> names.add(e.path("event").asText()));
     return names;
   }
 
@@ -171,7 +236,11 @@ class AnthropicSdkConformanceTest {
   static Failure failure(AnthropicClient client, String model) {
     Throwable t = catchThrowable(() -> client.messages().create(params(model)));
     if (!(t instanceof AnthropicServiceException e)) throw new AssertionError("unexpected", t);
-    return new Failure(e.getClass(), e.getMessage(), e.statusCode(), e.errorType().map(Object::toString).orElse(null));
+    return new Failure(
+        e.getClass(),
+        e.getMessage(),
+        e.statusCode(),
+        e.errorType().map(Object::toString).orElse(null));
   }
 
   @ParameterizedTest
@@ -191,7 +260,7 @@ class AnthropicSdkConformanceTest {
     assertThat(r.get(1)).isEqualTo(r.get(0));
     assertThat(r.get(1).type()).isEqualTo(RateLimitException.class);
     assertThat(r.get(1).status()).isEqualTo(429);
-    assertThat(r.get(1).message()).contains("Number of request tokens has exceeded your per-minute rate limit");
+    assertThat(r.get(1).message())
+        .contains("Number of request tokens has exceeded your per-minute rate limit");
   }
-
 }

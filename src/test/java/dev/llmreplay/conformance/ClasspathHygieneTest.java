@@ -37,7 +37,10 @@ class ClasspathHygieneTest {
     // Read at run time: javac would inline the constant from whichever OkHttp it compiled against.
     assertThat(OkHttp.class.getField("VERSION").get(null)).isEqualTo(expected("okhttp"));
     // The SDKs' OkHttp transports load the same class as llm-replay's interceptor.
-    assertThat(com.openai.client.okhttp.OpenAIOkHttpClient.class.getClassLoader().loadClass("okhttp3.OkHttpClient"))
+    assertThat(
+            com.openai.client.okhttp.OpenAIOkHttpClient.class
+                .getClassLoader()
+                .loadClass("okhttp3.OkHttpClient"))
         .isSameAs(okhttp3.OkHttpClient.class);
   }
 
@@ -60,12 +63,13 @@ class ClasspathHygieneTest {
   @Test
   void everyJacksonModuleIsOneCopyAtOneVersion() throws IOException {
     String version = expected("jackson");
-    List<Versioned> modules = List.of(
-        new com.fasterxml.jackson.core.json.PackageVersion(),
-        new com.fasterxml.jackson.databind.cfg.PackageVersion(),
-        new com.fasterxml.jackson.datatype.jdk8.PackageVersion(),
-        new com.fasterxml.jackson.datatype.jsr310.PackageVersion(),
-        new com.fasterxml.jackson.module.kotlin.PackageVersion());
+    List<Versioned> modules =
+        List.of(
+            new com.fasterxml.jackson.core.json.PackageVersion(),
+            new com.fasterxml.jackson.databind.cfg.PackageVersion(),
+            new com.fasterxml.jackson.datatype.jdk8.PackageVersion(),
+            new com.fasterxml.jackson.datatype.jsr310.PackageVersion(),
+            new com.fasterxml.jackson.module.kotlin.PackageVersion());
     List<String> versions = new ArrayList<>();
     for (Versioned m : modules) versions.add(m.version().toString());
     assertThat(versions).containsOnly(version);
@@ -80,7 +84,8 @@ class ClasspathHygieneTest {
     String s = resource.toString();
     assertThat(s).startsWith("jar:file:");
     String jar = s.substring("jar:file:".length(), s.indexOf("!/"));
-    try (JarFile file = new JarFile(java.net.URLDecoder.decode(jar, java.nio.charset.StandardCharsets.UTF_8))) {
+    try (JarFile file =
+        new JarFile(java.net.URLDecoder.decode(jar, java.nio.charset.StandardCharsets.UTF_8))) {
       Manifest m = file.getManifest();
       return m.getMainAttributes().getValue("Implementation-Version");
     }

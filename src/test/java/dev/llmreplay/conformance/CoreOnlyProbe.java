@@ -18,9 +18,9 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * Replays the seed with plain OkHttp and the interceptor; run by {@link CoreWithoutSdksTest}
- * inside a class loader where no SDK exists. Takes the recordings directory, returns the loader
- * that defined the interceptor, the number of streamed chunks and their joined text.
+ * Replays the seed with plain OkHttp and the interceptor; run by {@link CoreWithoutSdksTest} inside
+ * a class loader where no SDK exists. Takes the recordings directory, returns the loader that
+ * defined the interceptor, the number of streamed chunks and their joined text.
  */
 public final class CoreOnlyProbe implements Function<String, List<String>> {
   @Override
@@ -35,7 +35,8 @@ public final class CoreOnlyProbe implements Function<String, List<String>> {
       body.remove("extra_body");
       OkHttpClient client =
           new OkHttpClient.Builder()
-              .addInterceptor(RecordReplayInterceptor.builder().recordings(dir).mode(Mode.REPLAY).build())
+              .addInterceptor(
+                  RecordReplayInterceptor.builder().recordings(dir).mode(Mode.REPLAY).build())
               .build();
       Request request =
           new Request.Builder()
@@ -51,7 +52,10 @@ public final class CoreOnlyProbe implements Function<String, List<String>> {
           chunks++;
         }
       }
-      return List.of(RecordReplayInterceptor.class.getClassLoader().getName(), String.valueOf(chunks), text.toString());
+      return List.of(
+          RecordReplayInterceptor.class.getClassLoader().getName(),
+          String.valueOf(chunks),
+          text.toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

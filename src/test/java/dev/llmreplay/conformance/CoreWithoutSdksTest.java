@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * OpenAI SDK): the SDKs are optional dependencies, and only the adapters package may touch them.
  */
 class CoreWithoutSdksTest {
-  static final List<String> SDK_PACKAGES = List.of("com.anthropic", "dev.langchain4j", "com.openai");
+  static final List<String> SDK_PACKAGES =
+      List.of("com.anthropic", "dev.langchain4j", "com.openai");
 
   @TempDir Path dir;
 
@@ -38,7 +39,8 @@ class CoreWithoutSdksTest {
         .isInstanceOf(ClassNotFoundException.class);
     assertThat(loader.getResource("com/anthropic/core/http/HttpClient.class")).isNull();
     // ...and an adapter, which needs its SDK, cannot be linked there.
-    assertThatThrownBy(() -> Class.forName("dev.llmreplay.adapters.AnthropicOkHttpAdapter", true, loader))
+    assertThatThrownBy(
+            () -> Class.forName("dev.llmreplay.adapters.AnthropicOkHttpAdapter", true, loader))
         .isInstanceOf(NoClassDefFoundError.class)
         .hasMessageContaining("com/anthropic");
   }
@@ -48,7 +50,8 @@ class CoreWithoutSdksTest {
     Files.copy(SharedData.seed(), dir.resolve("seed.json"));
     JsonNode seed = Json.parse(Files.readAllBytes(SharedData.seed()));
     StringBuilder expected = new StringBuilder();
-    for (JsonNode chunk : seed.at("/response/body")) expected.append(chunk.at("/__data__/choices/0/text").asText());
+    for (JsonNode chunk : seed.at("/response/body"))
+      expected.append(chunk.at("/__data__/choices/0/text").asText());
 
     HidingClassLoader loader = withoutSdks();
     Class<?> probe = Class.forName(CoreOnlyProbe.class.getName(), true, loader);
@@ -56,20 +59,30 @@ class CoreWithoutSdksTest {
     @SuppressWarnings("unchecked")
     Function<String, List<String>> run =
         (Function<String, List<String>>) probe.getConstructor().newInstance();
-    assertThat(run.apply(dir.toString())).containsExactly("without-sdks", "50", expected.toString());
+    assertThat(run.apply(dir.toString()))
+        .containsExactly("without-sdks", "50", expected.toString());
   }
 
   @Test
   void everyClassOutsideTheAdaptersLoadsAndInitializesWithoutAnSdk() throws Exception {
-    Path classes = Path.of(RecordReplayInterceptor.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path classes =
+        Path.of(
+            RecordReplayInterceptor.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
     List<String> names = new ArrayList<>();
     try (Stream<Path> s = Files.walk(classes)) {
-      s.filter(p -> p.toString().endsWith(".class")).forEach(p -> {
-        String rel = classes.relativize(p).toString().replace('\\', '/');
-        names.add(rel.substring(0, rel.length() - ".class".length()).replace('/', '.'));
-      });
+      s.filter(p -> p.toString().endsWith(".class"))
+          .forEach(
+              p -> {
+                String rel = classes.relativize(p).toString().replace('\\', '/');
+                names.add(rel.substring(0, rel.length() - ".class".length()).replace('/', '.'));
+              });
     }
-    assertThat(names).contains("dev.llmreplay.RecordReplayInterceptor", "dev.llmreplay.server.ReplayServer");
+    assertThat(names)
+        .contains("dev.llmreplay.RecordReplayInterceptor", "dev.llmreplay.server.ReplayServer");
     HidingClassLoader loader = withoutSdks();
     int loaded = 0;
     for (String name : names) {

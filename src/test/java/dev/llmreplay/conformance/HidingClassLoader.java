@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * A class loader that defines every class itself from another loader's class files (so nothing is
- * shared with the test's own classes but the JDK), except those in hidden packages, which it
- * cannot find at all: a classpath on which those libraries do not exist.
+ * shared with the test's own classes but the JDK), except those in hidden packages, which it cannot
+ * find at all: a classpath on which those libraries do not exist.
  */
 final class HidingClassLoader extends ClassLoader {
   static {

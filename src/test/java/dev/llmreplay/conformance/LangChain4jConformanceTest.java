@@ -27,9 +27,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * LangChain4j's OpenAI models, recorded against a provider-shaped mock and replayed offline:
- * through {@link LangChain4jOkHttpClient} carrying the interceptor (LangChain4j does not use
- * OkHttp by itself), and through a {@link dev.llmreplay.server.ReplayServer} base URL with
- * LangChain4j's default JDK transport.
+ * through {@link LangChain4jOkHttpClient} carrying the interceptor (LangChain4j does not use OkHttp
+ * by itself), and through a {@link dev.llmreplay.server.ReplayServer} base URL with LangChain4j's
+ * default JDK transport.
  */
 class LangChain4jConformanceTest {
   @TempDir Path dir;
@@ -39,9 +39,16 @@ class LangChain4jConformanceTest {
 
   static Models models(Leg leg, String modelName) {
     OpenAiChatModel.OpenAiChatModelBuilder chat =
-        OpenAiChatModel.builder().baseUrl(leg.baseUrl() + "/v1").apiKey("test-key").modelName(modelName).maxRetries(0);
+        OpenAiChatModel.builder()
+            .baseUrl(leg.baseUrl() + "/v1")
+            .apiKey("test-key")
+            .modelName(modelName)
+            .maxRetries(0);
     OpenAiStreamingChatModel.OpenAiStreamingChatModelBuilder streaming =
-        OpenAiStreamingChatModel.builder().baseUrl(leg.baseUrl() + "/v1").apiKey("test-key").modelName(modelName);
+        OpenAiStreamingChatModel.builder()
+            .baseUrl(leg.baseUrl() + "/v1")
+            .apiKey("test-key")
+            .modelName(modelName);
     if (leg.interceptor() != null) {
       chat.httpClientBuilder(LangChain4jOkHttpClient.builder().okHttpClient(leg.okHttp()));
       streaming.httpClientBuilder(LangChain4jOkHttpClient.builder().okHttpClient(leg.okHttp()));
@@ -66,12 +73,18 @@ class LangChain4jConformanceTest {
   }
 
   static ChatRequest request(boolean tools) {
-    ChatRequest.Builder b = ChatRequest.builder().messages(UserMessage.from("What is the weather in Paris?"));
+    ChatRequest.Builder b =
+        ChatRequest.builder().messages(UserMessage.from("What is the weather in Paris?"));
     if (tools) {
       b.toolSpecifications(
           ToolSpecification.builder()
               .name("get_weather")
-              .parameters(JsonObjectSchema.builder().addStringProperty("city").addStringProperty("unit").required("city").build())
+              .parameters(
+                  JsonObjectSchema.builder()
+                      .addStringProperty("city")
+                      .addStringProperty("unit")
+                      .required("city")
+                      .build())
               .build());
     }
     return b.build();
@@ -79,32 +92,52 @@ class LangChain4jConformanceTest {
 
   record ToolCall(String id, String name, String arguments) {}
 
-  record Summary(String text, List<ToolCall> toolCalls, String finishReason, Integer inputTokens, Integer outputTokens, Integer totalTokens) {}
+  record Summary(
+      String text,
+      List<ToolCall> toolCalls,
+      String finishReason,
+      Integer inputTokens,
+      Integer outputTokens,
+      Integer totalTokens) {}
 
   static Summary summary(ChatResponse r) {
     List<ToolCall> calls = new ArrayList<>();
     if (r.aiMessage().hasToolExecutionRequests()) {
-      for (ToolExecutionRequest t : r.aiMessage().toolExecutionRequests()) calls.add(new ToolCall(t.id(), t.name(), t.arguments()));
+      for (ToolExecutionRequest t : r.aiMessage().toolExecutionRequests())
+        calls.add(new ToolCall(t.id(), t.name(), t.arguments()));
     }
-    return new Summary(r.aiMessage().text(), calls, String.valueOf(r.finishReason()),
-        r.tokenUsage().inputTokenCount(), r.tokenUsage().outputTokenCount(), r.tokenUsage().totalTokenCount());
+    return new Summary(
+        r.aiMessage().text(),
+        calls,
+        String.valueOf(r.finishReason()),
+        r.tokenUsage().inputTokenCount(),
+        r.tokenUsage().outputTokenCount(),
+        r.tokenUsage().totalTokenCount());
   }
 
   static final Summary TOOL_CALL =
-      new Summary(null, List.of(new ToolCall("call_weather_1", "get_weather", ProviderMock.TOOL_ARGUMENTS)), "TOOL_EXECUTION", 82, 18, 100);
+      new Summary(
+          null,
+          List.of(new ToolCall("call_weather_1", "get_weather", ProviderMock.TOOL_ARGUMENTS)),
+          "TOOL_EXECUTION",
+          82,
+          18,
+          100);
   static final Summary TEXT = new Summary(ProviderMock.TEXT, List.of(), "STOP", 82, 18, 100);
 
   @ParameterizedTest
   @EnumSource(Route.class)
   void chatWithToolCall(Route route) {
-    List<Summary> r = recordThenReplay(route, "gpt-4o-mini", m -> summary(m.chat().chat(request(true))));
+    List<Summary> r =
+        recordThenReplay(route, "gpt-4o-mini", m -> summary(m.chat().chat(request(true))));
     assertThat(r.get(1)).isEqualTo(r.get(0)).isEqualTo(TOOL_CALL);
   }
 
   @ParameterizedTest
   @EnumSource(Route.class)
   void chatText(Route route) {
-    List<Summary> r = recordThenReplay(route, "gpt-4o-mini", m -> summary(m.chat().chat(request(false))));
+    List<Summary> r =
+        recordThenReplay(route, "gpt-4o-mini", m -> summary(m.chat().chat(request(false))));
     assertThat(r.get(1)).isEqualTo(r.get(0)).isEqualTo(TEXT);
   }
 
@@ -113,29 +146,32 @@ class LangChain4jConformanceTest {
   static Streamed stream(OpenAiStreamingChatModel model, ChatRequest request) {
     CompletableFuture<ChatResponse> done = new CompletableFuture<>();
     List<String> partials = new ArrayList<>();
-    model.chat(request, new StreamingChatResponseHandler() {
-      @Override
-      public void onPartialResponse(String partial) {
-        partials.add(partial);
-      }
+    model.chat(
+        request,
+        new StreamingChatResponseHandler() {
+          @Override
+          public void onPartialResponse(String partial) {
+            partials.add(partial);
+          }
 
-      @Override
-      public void onCompleteResponse(ChatResponse response) {
-        done.complete(response);
-      }
+          @Override
+          public void onCompleteResponse(ChatResponse response) {
+            done.complete(response);
+          }
 
-      @Override
-      public void onError(Throwable error) {
-        done.completeExceptionally(error);
-      }
-    });
+          @Override
+          public void onError(Throwable error) {
+            done.completeExceptionally(error);
+          }
+        });
     return new Streamed(summary(done.orTimeout(10, TimeUnit.SECONDS).join()), partials);
   }
 
   @ParameterizedTest
   @EnumSource(Route.class)
   void streamingChatText(Route route) {
-    List<Streamed> r = recordThenReplay(route, "gpt-4o-mini", m -> stream(m.streaming(), request(false)));
+    List<Streamed> r =
+        recordThenReplay(route, "gpt-4o-mini", m -> stream(m.streaming(), request(false)));
     assertThat(r.get(1)).isEqualTo(r.get(0));
     assertThat(r.get(1).complete()).isEqualTo(TEXT);
     assertThat(r.get(1).partials()).containsExactlyElementsOf(ProviderMock.TEXT_PIECES);
@@ -144,7 +180,8 @@ class LangChain4jConformanceTest {
   @ParameterizedTest
   @EnumSource(Route.class)
   void streamingChatWithToolCall(Route route) {
-    List<Streamed> r = recordThenReplay(route, "gpt-4o-mini", m -> stream(m.streaming(), request(true)));
+    List<Streamed> r =
+        recordThenReplay(route, "gpt-4o-mini", m -> stream(m.streaming(), request(true)));
     assertThat(r.get(1)).isEqualTo(r.get(0));
     assertThat(r.get(1).complete()).isEqualTo(TOOL_CALL);
     assertThat(r.get(1).partials()).isEmpty();
@@ -166,7 +203,8 @@ class LangChain4jConformanceTest {
   @ParameterizedTest
   @EnumSource(Route.class)
   void badRequestIsTheSameExceptionWithTheSameMessage(Route route) {
-    List<Failure> r = recordThenReplay(route, ProviderMock.BAD_MODEL, LangChain4jConformanceTest::failure);
+    List<Failure> r =
+        recordThenReplay(route, ProviderMock.BAD_MODEL, LangChain4jConformanceTest::failure);
     assertThat(r.get(1)).isEqualTo(r.get(0));
     assertThat(r.get(1).type()).isEqualTo(InvalidRequestException.class);
     assertThat(r.get(1).message()).isEqualTo(ProviderMock.OPENAI_400);
@@ -175,7 +213,8 @@ class LangChain4jConformanceTest {
   @ParameterizedTest
   @EnumSource(Route.class)
   void rateLimitIsTheSameExceptionWithTheSameMessage(Route route) {
-    List<Failure> r = recordThenReplay(route, ProviderMock.BUSY_MODEL, LangChain4jConformanceTest::failure);
+    List<Failure> r =
+        recordThenReplay(route, ProviderMock.BUSY_MODEL, LangChain4jConformanceTest::failure);
     assertThat(r.get(1)).isEqualTo(r.get(0));
     assertThat(r.get(1).type()).isEqualTo(RateLimitException.class);
     assertThat(r.get(1).message()).isEqualTo(ProviderMock.OPENAI_429);
@@ -184,7 +223,9 @@ class LangChain4jConformanceTest {
   @ParameterizedTest
   @EnumSource(Route.class)
   void streamingRateLimitIsTheSameExceptionWithTheSameMessage(Route route) {
-    List<Failure> r = recordThenReplay(route, ProviderMock.BUSY_MODEL, LangChain4jConformanceTest::streamedFailure);
+    List<Failure> r =
+        recordThenReplay(
+            route, ProviderMock.BUSY_MODEL, LangChain4jConformanceTest::streamedFailure);
     assertThat(r.get(1)).isEqualTo(r.get(0));
     assertThat(r.get(1).type()).isEqualTo(RateLimitException.class);
     assertThat(r.get(1).message()).isEqualTo(ProviderMock.OPENAI_429);

@@ -41,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (or the recorded message), and tool calls must come out with the recorded arguments.
  */
 class LlamaStackThroughOpenAiSdkTest {
-  static final List<String> OPENAI_ENDPOINTS = List.of("/v1/chat/completions", "/v1/completions", "/chat/completions");
+  static final List<String> OPENAI_ENDPOINTS =
+      List.of("/v1/chat/completions", "/v1/completions", "/chat/completions");
 
   /**
    * Chat completion calls (messages in, chat response out) that llama-stack recorded under the
@@ -49,18 +50,37 @@ class LlamaStackThroughOpenAiSdkTest {
    */
   static final List<String> MIS_KEYED =
       List.of(
-          "12913f20f6ac.json", "177ba8517262.json", "1b45391880c6.json", "31407e035752.json", "35db283fef1d.json",
-          "4014dd44c15f.json", "4096743baf8e.json", "67198cbad48f.json", "80f09f27dd61.json", "830a1fe14938.json",
-          "8bba71367e87.json", "9c007f300365.json", "afb33182f365.json", "b24590574a85.json", "b4cda53cd04f.json",
-          "c9667519ad7c.json", "d4f56d7d1996.json", "e29300494763.json", "vision/4096743baf8e.json",
-          "vision/67198cbad48f.json", "vision/830a1fe14938.json", "vision/9c007f300365.json",
-          "vision/c9667519ad7c.json", "vision/d4f56d7d1996.json");
+          "12913f20f6ac.json",
+          "177ba8517262.json",
+          "1b45391880c6.json",
+          "31407e035752.json",
+          "35db283fef1d.json",
+          "4014dd44c15f.json",
+          "4096743baf8e.json",
+          "67198cbad48f.json",
+          "80f09f27dd61.json",
+          "830a1fe14938.json",
+          "8bba71367e87.json",
+          "9c007f300365.json",
+          "afb33182f365.json",
+          "b24590574a85.json",
+          "b4cda53cd04f.json",
+          "c9667519ad7c.json",
+          "d4f56d7d1996.json",
+          "e29300494763.json",
+          "vision/4096743baf8e.json",
+          "vision/67198cbad48f.json",
+          "vision/830a1fe14938.json",
+          "vision/9c007f300365.json",
+          "vision/c9667519ad7c.json",
+          "vision/d4f56d7d1996.json");
 
   @TempDir Path tmp;
 
   static List<Path> openAiRecordings() throws IOException {
     try (Stream<Path> s = Files.walk(SharedData.llamaStack())) {
-      List<Path> all = s.filter(p -> p.toString().endsWith(".json")).sorted().collect(Collectors.toList());
+      List<Path> all =
+          s.filter(p -> p.toString().endsWith(".json")).sorted().collect(Collectors.toList());
       List<Path> out = new ArrayList<>();
       for (Path p : all) {
         JsonNode rec = Json.parse(Files.readAllBytes(p));
@@ -75,7 +95,10 @@ class LlamaStackThroughOpenAiSdkTest {
     List<Path> files = openAiRecordings();
     assertThat(files).hasSize(54);
     return files.stream()
-        .map(f -> DynamicTest.dynamicTest(SharedData.llamaStack().relativize(f).toString(), () -> check(f)));
+        .map(
+            f ->
+                DynamicTest.dynamicTest(
+                    SharedData.llamaStack().relativize(f).toString(), () -> check(f)));
   }
 
   /** The finding, precisely: which recordings are chat calls keyed as legacy completions. */
@@ -87,9 +110,11 @@ class LlamaStackThroughOpenAiSdkTest {
       if (isMisKeyedChat(rec)) {
         misKeyed.add(SharedData.llamaStack().relativize(f).toString().replace('\\', '/'));
         assertThat(rec.at("/request/url").asText()).endsWith("/v1/v1/completions");
-        assertThat(rec.at("/response/body").isArray()
-            ? rec.at("/response/body/0/__type__").asText()
-            : rec.at("/response/body/__type__").asText()).startsWith("openai.types.chat.");
+        assertThat(
+                rec.at("/response/body").isArray()
+                    ? rec.at("/response/body/0/__type__").asText()
+                    : rec.at("/response/body/__type__").asText())
+            .startsWith("openai.types.chat.");
       }
     }
     assertThat(misKeyed).containsExactly(MIS_KEYED.toArray(String[]::new));
@@ -109,25 +134,36 @@ class LlamaStackThroughOpenAiSdkTest {
     // The SDK appends /chat/completions or /completions to the base URL; the rest of the recorded
     // path is the base URL's path.
     String suffix = chat ? "/chat/completions" : "/completions";
-    String basePath = path.endsWith(suffix) ? path.substring(0, path.length() - suffix.length()) : path;
-    RecordReplayInterceptor.Builder replay = RecordReplayInterceptor.builder().recordings(dir).mode(Mode.REPLAY);
+    String basePath =
+        path.endsWith(suffix) ? path.substring(0, path.length() - suffix.length()) : path;
+    RecordReplayInterceptor.Builder replay =
+        RecordReplayInterceptor.builder().recordings(dir).mode(Mode.REPLAY);
     if (isMisKeyedChat(rec)) {
       // Finding: llama-stack (2025-08) recorded these chat completion calls under the legacy
       // completions URL (/v1/v1/completions, endpoint /v1/completions), though their bodies and
       // responses are chat completions. The SDK's chat call goes to /v1/chat/completions, whose key
       // cannot be this recording's; this rule keys both the SDK's call and the recording under
       // /v1/completions, so what is checked is the SDK parsing the recorded response.
-      replay.keyRules(KeyRules.builder().endpointRule(LlamaStackThroughOpenAiSdkTest::chatAsLegacyCompletions).build());
+      replay.keyRules(
+          KeyRules.builder()
+              .endpointRule(LlamaStackThroughOpenAiSdkTest::chatAsLegacyCompletions)
+              .build());
       basePath = "/v1";
     }
     RecordReplayInterceptor interceptor = replay.build();
     OpenAIClient client =
-        OpenAIOkHttpClient.builder().apiKey("test-key").baseUrl("http://127.0.0.1:9" + basePath).maxRetries(0)
-            .addInterceptor(interceptor).build();
+        OpenAIOkHttpClient.builder()
+            .apiKey("test-key")
+            .baseUrl("http://127.0.0.1:9" + basePath)
+            .maxRetries(0)
+            .addInterceptor(interceptor)
+            .build();
     try {
       Outcome expected = expected(rec.at("/response/body"), chat, streaming);
       // No vacuous pass: every recording has some text or a tool call to compare.
-      assertThat(expected.text().isEmpty() && expected.toolCalls().isEmpty()).as("empty recording").isFalse();
+      assertThat(expected.text().isEmpty() && expected.toolCalls().isEmpty())
+          .as("empty recording")
+          .isFalse();
       Outcome actual = chat ? chat(client, body, streaming) : completion(client, body, streaming);
       assertThat(actual).isEqualTo(expected);
     } finally {
@@ -137,7 +173,8 @@ class LlamaStackThroughOpenAiSdkTest {
 
   /** A chat completion (messages in, chat response out) recorded at the legacy completions URL. */
   static boolean isMisKeyedChat(JsonNode rec) {
-    return rec.at("/request/body").has("messages") && rec.at("/request/endpoint").asText().equals("/v1/completions");
+    return rec.at("/request/body").has("messages")
+        && rec.at("/request/endpoint").asText().equals("/v1/completions");
   }
 
   static String chatAsLegacyCompletions(String path) {
@@ -163,7 +200,11 @@ class LlamaStackThroughOpenAiSdkTest {
         text.append(choice.at("/message/content").asText(""));
         JsonNode calls = choice.at("/message/tool_calls");
         for (int i = 0; i < calls.size(); i++) {
-          tools.put((long) i, List.of(calls.get(i).at("/function/name").asText(), calls.get(i).at("/function/arguments").asText()));
+          tools.put(
+              (long) i,
+              List.of(
+                  calls.get(i).at("/function/name").asText(),
+                  calls.get(i).at("/function/arguments").asText()));
         }
       } else {
         text.append(choice.path("text").asText(""));
@@ -180,7 +221,8 @@ class LlamaStackThroughOpenAiSdkTest {
         JsonNode content = choice.at("/delta/content");
         if (content.isTextual()) text.append(content.asText());
         for (JsonNode call : choice.at("/delta/tool_calls")) {
-          String[] nameArgs = acc.computeIfAbsent(call.path("index").asLong(), k -> new String[] {"", ""});
+          String[] nameArgs =
+              acc.computeIfAbsent(call.path("index").asLong(), k -> new String[] {"", ""});
           nameArgs[0] += call.at("/function/name").asText("");
           nameArgs[1] += call.at("/function/arguments").asText("");
         }
@@ -193,18 +235,23 @@ class LlamaStackThroughOpenAiSdkTest {
   static Outcome chat(OpenAIClient client, ObjectNode body, boolean streaming) throws IOException {
     ChatCompletionCreateParams params =
         ChatCompletionCreateParams.builder()
-            .body(ObjectMappers.jsonMapper().readValue(Json.compact(body), ChatCompletionCreateParams.Body.class))
+            .body(
+                ObjectMappers.jsonMapper()
+                    .readValue(Json.compact(body), ChatCompletionCreateParams.Body.class))
             .build();
     if (!streaming) {
       return outcome(client.chat().completions().create(params));
     }
     ChatCompletionAccumulator acc = ChatCompletionAccumulator.create();
     StringBuilder joined = new StringBuilder();
-    try (StreamResponse<ChatCompletionChunk> s = client.chat().completions().createStreaming(params)) {
-      s.stream().forEach(chunk -> {
-        acc.accumulate(chunk);
-        chunk.choices().forEach(c -> c.delta().content().ifPresent(joined::append));
-      });
+    try (StreamResponse<ChatCompletionChunk> s =
+        client.chat().completions().createStreaming(params)) {
+      s.stream()
+          .forEach(
+              chunk -> {
+                acc.accumulate(chunk);
+                chunk.choices().forEach(c -> c.delta().content().ifPresent(joined::append));
+              });
     }
     Outcome assembled = outcome(acc.chatCompletion());
     // The deltas as the SDK parsed them and the accumulator's message must agree.
@@ -223,10 +270,13 @@ class LlamaStackThroughOpenAiSdkTest {
     return new Outcome(choice.message().content().orElse(""), tools);
   }
 
-  static Outcome completion(OpenAIClient client, ObjectNode body, boolean streaming) throws IOException {
+  static Outcome completion(OpenAIClient client, ObjectNode body, boolean streaming)
+      throws IOException {
     CompletionCreateParams params =
         CompletionCreateParams.builder()
-            .body(ObjectMappers.jsonMapper().readValue(Json.compact(body), CompletionCreateParams.Body.class))
+            .body(
+                ObjectMappers.jsonMapper()
+                    .readValue(Json.compact(body), CompletionCreateParams.Body.class))
             .build();
     if (!streaming) {
       return new Outcome(client.completions().create(params).choices().get(0).text(), Map.of());

@@ -45,7 +45,10 @@ class OpenAiSdkConformanceTest {
   /** The SDK client for a leg: its interceptor (if any) installed, no retries, a fake key. */
   static OpenAIClient openAi(Leg leg) {
     OpenAIOkHttpClient.Builder b =
-        OpenAIOkHttpClient.builder().apiKey("test-key").baseUrl(leg.baseUrl() + "/v1").maxRetries(0);
+        OpenAIOkHttpClient.builder()
+            .apiKey("test-key")
+            .baseUrl(leg.baseUrl() + "/v1")
+            .maxRetries(0);
     if (leg.interceptor() != null) b.addInterceptor(leg.interceptor());
     return b.build();
   }
@@ -75,22 +78,39 @@ class OpenAiSdkConformanceTest {
 
   record ToolCall(String id, String name, String arguments) {}
 
-  record Chat(String text, List<ToolCall> toolCalls, String finishReason, long promptTokens, long completionTokens, long totalTokens) {}
+  record Chat(
+      String text,
+      List<ToolCall> toolCalls,
+      String finishReason,
+      long promptTokens,
+      long completionTokens,
+      long totalTokens) {}
 
   static Chat summary(ChatCompletion c) {
     ChatCompletion.Choice choice = c.choices().get(0);
     List<ToolCall> calls = new ArrayList<>();
     for (ChatCompletionMessageToolCall t : choice.message().toolCalls().orElse(List.of())) {
-      calls.add(new ToolCall(t.asFunction().id(), t.asFunction().function().name(), t.asFunction().function().arguments()));
+      calls.add(
+          new ToolCall(
+              t.asFunction().id(),
+              t.asFunction().function().name(),
+              t.asFunction().function().arguments()));
     }
     var usage = c.usage().orElseThrow();
-    return new Chat(choice.message().content().orElse(null), calls, choice.finishReason().asString(),
-        usage.promptTokens(), usage.completionTokens(), usage.totalTokens());
+    return new Chat(
+        choice.message().content().orElse(null),
+        calls,
+        choice.finishReason().asString(),
+        usage.promptTokens(),
+        usage.completionTokens(),
+        usage.totalTokens());
   }
 
   static ChatCompletionCreateParams chatParams(String model, boolean tools) {
     ChatCompletionCreateParams.Builder b =
-        ChatCompletionCreateParams.builder().model(model).addUserMessage("What is the weather in Paris?");
+        ChatCompletionCreateParams.builder()
+            .model(model)
+            .addUserMessage("What is the weather in Paris?");
     if (tools) {
       b.addFunctionTool(
           FunctionDefinition.builder()
@@ -98,9 +118,17 @@ class OpenAiSdkConformanceTest {
               .parameters(
                   FunctionParameters.builder()
                       .putAdditionalProperty("type", JsonValue.from("object"))
-                      .putAdditionalProperty("properties", JsonValue.from(Map.of(
-                          "city", Map.of("type", "string"),
-                          "unit", Map.of("type", "string", "enum", List.of("celsius", "fahrenheit")))))
+                      .putAdditionalProperty(
+                          "properties",
+                          JsonValue.from(
+                              Map.of(
+                                  "city", Map.of("type", "string"),
+                                  "unit",
+                                      Map.of(
+                                          "type",
+                                          "string",
+                                          "enum",
+                                          List.of("celsius", "fahrenheit")))))
                       .putAdditionalProperty("required", JsonValue.from(List.of("city")))
                       .build())
               .build());
@@ -109,20 +137,32 @@ class OpenAiSdkConformanceTest {
   }
 
   static final Chat TOOL_CALL_CHAT =
-      new Chat(null, List.of(new ToolCall("call_weather_1", "get_weather", ProviderMock.TOOL_ARGUMENTS)), "tool_calls", 82, 18, 100);
+      new Chat(
+          null,
+          List.of(new ToolCall("call_weather_1", "get_weather", ProviderMock.TOOL_ARGUMENTS)),
+          "tool_calls",
+          82,
+          18,
+          100);
 
   @ParameterizedTest
   @EnumSource(Route.class)
   void chatCompletionWithToolCalls(Route route) {
-    List<Chat> r = recordThenReplay(route, c -> summary(c.chat().completions().create(chatParams("gpt-4o-mini", true))));
+    List<Chat> r =
+        recordThenReplay(
+            route, c -> summary(c.chat().completions().create(chatParams("gpt-4o-mini", true))));
     assertThat(r.get(1)).isEqualTo(r.get(0)).isEqualTo(TOOL_CALL_CHAT);
   }
 
   @ParameterizedTest
   @EnumSource(Route.class)
   void chatCompletionText(Route route) {
-    List<Chat> r = recordThenReplay(route, c -> summary(c.chat().completions().create(chatParams("gpt-4o-mini", false))));
-    assertThat(r.get(1)).isEqualTo(r.get(0)).isEqualTo(new Chat(ProviderMock.TEXT, List.of(), "stop", 82, 18, 100));
+    List<Chat> r =
+        recordThenReplay(
+            route, c -> summary(c.chat().completions().create(chatParams("gpt-4o-mini", false))));
+    assertThat(r.get(1))
+        .isEqualTo(r.get(0))
+        .isEqualTo(new Chat(ProviderMock.TEXT, List.of(), "stop", 82, 18, 100));
   }
 
   /** The streamed chat as the SDK's accumulator assembles it, and the text of each chunk. */
@@ -135,11 +175,14 @@ class OpenAiSdkConformanceTest {
             .build();
     ChatCompletionAccumulator acc = ChatCompletionAccumulator.create();
     List<String> deltas = new ArrayList<>();
-    try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params)) {
-      stream.stream().forEach(chunk -> {
-        acc.accumulate(chunk);
-        chunk.choices().forEach(ch -> ch.delta().content().ifPresent(deltas::add));
-      });
+    try (StreamResponse<ChatCompletionChunk> stream =
+        client.chat().completions().createStreaming(params)) {
+      stream.stream()
+          .forEach(
+              chunk -> {
+                acc.accumulate(chunk);
+                chunk.choices().forEach(ch -> ch.delta().content().ifPresent(deltas::add));
+              });
     }
     return new StreamedChat(summary(acc.chatCompletion()), deltas);
   }
@@ -157,9 +200,10 @@ class OpenAiSdkConformanceTest {
   void chatCompletionStreamedText(Route route) {
     List<StreamedChat> r = recordThenReplay(route, c -> streamChat(c, false));
     assertThat(r.get(1)).isEqualTo(r.get(0));
-    assertThat(r.get(1).assembled()).isEqualTo(new Chat(ProviderMock.TEXT, List.of(), "stop", 82, 18, 100));
-    assertThat(r.get(1).deltas()).containsExactlyElementsOf(
-        concat(List.of(""), ProviderMock.TEXT_PIECES));
+    assertThat(r.get(1).assembled())
+        .isEqualTo(new Chat(ProviderMock.TEXT, List.of(), "stop", 82, 18, 100));
+    assertThat(r.get(1).deltas())
+        .containsExactlyElementsOf(concat(List.of(""), ProviderMock.TEXT_PIECES));
   }
 
   static List<String> concat(List<String> a, List<String> b) {
@@ -174,14 +218,25 @@ class OpenAiSdkConformanceTest {
 
   static StreamedCompletion streamCompletion(OpenAIClient client) {
     CompletionCreateParams params =
-        CompletionCreateParams.builder().model("gpt-3.5-turbo-instruct").prompt("Roses are red, violets are").maxTokens(6).build();
+        CompletionCreateParams.builder()
+            .model("gpt-3.5-turbo-instruct")
+            .prompt("Roses are red, violets are")
+            .maxTokens(6)
+            .build();
     List<String> pieces = new ArrayList<>();
     String[] finish = {null};
     try (StreamResponse<Completion> stream = client.completions().createStreaming(params)) {
-      stream.stream().forEach(chunk -> {
-        pieces.add(chunk.choices().get(0).text());
-        chunk.choices().get(0)._finishReason().asKnown().ifPresent(f -> finish[0] = f.asString());
-      });
+      stream.stream()
+          .forEach(
+              chunk -> {
+                pieces.add(chunk.choices().get(0).text());
+                chunk
+                    .choices()
+                    .get(0)
+                    ._finishReason()
+                    .asKnown()
+                    .ifPresent(f -> finish[0] = f.asString());
+              });
     }
     return new StreamedCompletion(pieces, String.join("", pieces), finish[0]);
   }
@@ -189,9 +244,13 @@ class OpenAiSdkConformanceTest {
   @ParameterizedTest
   @EnumSource(Route.class)
   void legacyCompletionStreamed(Route route) {
-    List<StreamedCompletion> r = recordThenReplay(route, OpenAiSdkConformanceTest::streamCompletion);
-    assertThat(r.get(1)).isEqualTo(r.get(0))
-        .isEqualTo(new StreamedCompletion(ProviderMock.COMPLETION_PIECES, ProviderMock.COMPLETION_TEXT, "length"));
+    List<StreamedCompletion> r =
+        recordThenReplay(route, OpenAiSdkConformanceTest::streamCompletion);
+    assertThat(r.get(1))
+        .isEqualTo(r.get(0))
+        .isEqualTo(
+            new StreamedCompletion(
+                ProviderMock.COMPLETION_PIECES, ProviderMock.COMPLETION_TEXT, "length"));
   }
 
   // ---------------------------------------------------------------- embeddings
@@ -199,9 +258,16 @@ class OpenAiSdkConformanceTest {
   record Embedded(List<Float> vector, String model, long promptTokens, long totalTokens) {}
 
   static Embedded embed(OpenAIClient client) {
-    CreateEmbeddingResponse e = client.embeddings().create(
-        EmbeddingCreateParams.builder().model("text-embedding-3-small").input("Roses are red").build());
-    return new Embedded(e.data().get(0).embedding(), e.model(), e.usage().promptTokens(), e.usage().totalTokens());
+    CreateEmbeddingResponse e =
+        client
+            .embeddings()
+            .create(
+                EmbeddingCreateParams.builder()
+                    .model("text-embedding-3-small")
+                    .input("Roses are red")
+                    .build());
+    return new Embedded(
+        e.data().get(0).embedding(), e.model(), e.usage().promptTokens(), e.usage().totalTokens());
   }
 
   @ParameterizedTest
@@ -210,30 +276,49 @@ class OpenAiSdkConformanceTest {
     List<Embedded> r = recordThenReplay(route, OpenAiSdkConformanceTest::embed);
     List<Float> expected = new ArrayList<>();
     for (float f : ProviderMock.EMBEDDING) expected.add(f);
-    assertThat(r.get(1)).isEqualTo(r.get(0)).isEqualTo(new Embedded(expected, "text-embedding-3-small", 6, 6));
+    assertThat(r.get(1))
+        .isEqualTo(r.get(0))
+        .isEqualTo(new Embedded(expected, "text-embedding-3-small", 6, 6));
   }
 
   // ---------------------------------------------------------------- Responses API
 
-  record StreamedResponse(List<String> eventTypes, String deltasJoined, String finalText, String status, long inputTokens, long outputTokens) {}
+  record StreamedResponse(
+      List<String> eventTypes,
+      String deltasJoined,
+      String finalText,
+      String status,
+      long inputTokens,
+      long outputTokens) {}
 
   static StreamedResponse streamResponse(OpenAIClient client) {
-    ResponseCreateParams params = ResponseCreateParams.builder().model("gpt-4o-mini").input("Complete: roses are red").build();
+    ResponseCreateParams params =
+        ResponseCreateParams.builder()
+            .model("gpt-4o-mini")
+            .input("Complete: roses are red")
+            .build();
     List<String> types = new ArrayList<>();
     StringBuilder deltas = new StringBuilder();
     Response[] completed = {null};
     try (StreamResponse<ResponseStreamEvent> stream = client.responses().createStreaming(params)) {
-      stream.stream().forEach(ev -> {
-        types.add(typeOf(ev));
-        ev.outputTextDelta().ifPresent(d -> deltas.append(d.delta()));
-        ev.completed().ifPresent(c -> completed[0] = c.response());
-      });
+      stream.stream()
+          .forEach(
+              ev -> {
+                types.add(typeOf(ev));
+                ev.outputTextDelta().ifPresent(d -> deltas.append(d.delta()));
+                ev.completed().ifPresent(c -> completed[0] = c.response());
+              });
     }
     Response done = completed[0];
     String text = done.output().get(0).asMessage().content().get(0).asOutputText().text();
     var usage = done.usage().orElseThrow();
-    return new StreamedResponse(types, deltas.toString(), text, done.status().orElseThrow().asString(),
-        usage.inputTokens(), usage.outputTokens());
+    return new StreamedResponse(
+        types,
+        deltas.toString(),
+        text,
+        done.status().orElseThrow().asString(),
+        usage.inputTokens(),
+        usage.outputTokens());
   }
 
   /** The event's {@code type} as the SDK parsed it (written back with the SDK's own mapper). */
@@ -247,11 +332,22 @@ class OpenAiSdkConformanceTest {
     List<StreamedResponse> r = recordThenReplay(route, OpenAiSdkConformanceTest::streamResponse);
     assertThat(r.get(1)).isEqualTo(r.get(0));
     StreamedResponse s = r.get(1);
-    assertThat(s.eventTypes()).containsExactly(
-        "response.created", "response.in_progress", "response.output_item.added", "response.content_part.added",
-        "response.output_text.delta", "response.output_text.delta", "response.output_text.delta",
-        "response.output_text.delta", "response.output_text.delta", "response.output_text.delta",
-        "response.output_text.done", "response.content_part.done", "response.output_item.done", "response.completed");
+    assertThat(s.eventTypes())
+        .containsExactly(
+            "response.created",
+            "response.in_progress",
+            "response.output_item.added",
+            "response.content_part.added",
+            "response.output_text.delta",
+            "response.output_text.delta",
+            "response.output_text.delta",
+            "response.output_text.delta",
+            "response.output_text.delta",
+            "response.output_text.delta",
+            "response.output_text.done",
+            "response.content_part.done",
+            "response.output_item.done",
+            "response.completed");
     assertThat(s.deltasJoined()).isEqualTo(ProviderMock.TEXT);
     assertThat(s.finalText()).isEqualTo(ProviderMock.TEXT);
     assertThat(s.status()).isEqualTo("completed");
@@ -264,7 +360,8 @@ class OpenAiSdkConformanceTest {
   record Failure(Class<?> type, String message, int status, String code) {}
 
   static Failure failure(OpenAIClient client, String model) {
-    Throwable t = catchThrowable(() -> client.chat().completions().create(chatParams(model, false)));
+    Throwable t =
+        catchThrowable(() -> client.chat().completions().create(chatParams(model, false)));
     com.openai.errors.OpenAIServiceException e = (com.openai.errors.OpenAIServiceException) t;
     return new Failure(e.getClass(), e.getMessage(), e.statusCode(), e.code().orElse(null));
   }

@@ -25,23 +25,30 @@ final class ProviderMock implements AutoCloseable {
   static final String BAD_MODEL = "no-such-model";
   static final String BUSY_MODEL = "busy-model";
   static final String TEXT = "Roses are red, violets are blue.";
-  static final List<String> TEXT_PIECES = List.of("Roses", " are", " red,", " violets", " are", " blue.");
+  static final List<String> TEXT_PIECES =
+      List.of("Roses", " are", " red,", " violets", " are", " blue.");
   static final String TOOL_ARGUMENTS = "{\"city\":\"Paris\",\"unit\":\"celsius\"}";
-  static final List<String> TOOL_ARGUMENT_PIECES = List.of("{\"city\":", "\"Paris\",", "\"unit\":\"celsius\"}");
+  static final List<String> TOOL_ARGUMENT_PIECES =
+      List.of("{\"city\":", "\"Paris\",", "\"unit\":\"celsius\"}");
   static final String COMPLETION_TEXT = " blue, sugar is sweet.";
-  static final List<String> COMPLETION_PIECES = List.of(" blue", ",", " sugar", " is", " sweet", ".");
+  static final List<String> COMPLETION_PIECES =
+      List.of(" blue", ",", " sugar", " is", " sweet", ".");
   static final float[] EMBEDDING = {0.0123f, -0.5f, 0.25f, 1.0e-4f, -0.9876543f};
 
   static final String OPENAI_400 =
-      "{\"error\":{\"message\":\"The model `no-such-model` does not exist or you do not have access to it.\","
+      "{\"error\":{\"message\":\"The model `no-such-model` does not exist or you do not have access"
+          + " to it.\","
           + "\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"model_not_found\"}}";
   static final String OPENAI_429 =
-      "{\"error\":{\"message\":\"Rate limit reached for gpt-4o-mini on requests per min (RPM): Limit 3, Used 3, Requested 1.\","
+      "{\"error\":{\"message\":\"Rate limit reached for gpt-4o-mini on requests per min (RPM):"
+          + " Limit 3, Used 3, Requested 1.\","
           + "\"type\":\"requests\",\"param\":null,\"code\":\"rate_limit_exceeded\"}}";
   static final String ANTHROPIC_400 =
-      "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":\"model: no-such-model is not a valid model\"}}";
+      "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":\"model:"
+          + " no-such-model is not a valid model\"}}";
   static final String ANTHROPIC_429 =
-      "{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"Number of request tokens has exceeded your per-minute rate limit\"}}";
+      "{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"Number of request"
+          + " tokens has exceeded your per-minute rate limit\"}}";
 
   private final MockWebServer server = new MockWebServer();
 
@@ -164,33 +171,67 @@ final class ProviderMock implements AutoCloseable {
     String message =
         tools
             ? "{\"role\":\"assistant\",\"content\":null,\"refusal\":null,\"tool_calls\":[{"
-                + TOOL_CALL_HEAD + ",\"arguments\":" + q(TOOL_ARGUMENTS) + "}}]}"
+                + TOOL_CALL_HEAD
+                + ",\"arguments\":"
+                + q(TOOL_ARGUMENTS)
+                + "}}]}"
             : "{\"role\":\"assistant\",\"content\":" + q(TEXT) + ",\"refusal\":null}";
-    return "{" + CHAT_HEAD + ",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":" + message
-        + ",\"logprobs\":null,\"finish_reason\":\"" + (tools ? "tool_calls" : "stop") + "\"}],"
+    return "{"
+        + CHAT_HEAD
+        + ",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":"
+        + message
+        + ",\"logprobs\":null,\"finish_reason\":\""
+        + (tools ? "tool_calls" : "stop")
+        + "\"}],"
         + "\"usage\":{\"prompt_tokens\":82,\"completion_tokens\":18,\"total_tokens\":100}}";
   }
 
   private static String chunk(String delta, String finish) {
-    return "{" + CHAT_HEAD + ",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":" + delta
-        + ",\"logprobs\":null,\"finish_reason\":" + (finish == null ? "null" : "\"" + finish + "\"") + "}]}";
+    return "{"
+        + CHAT_HEAD
+        + ",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":"
+        + delta
+        + ",\"logprobs\":null,\"finish_reason\":"
+        + (finish == null ? "null" : "\"" + finish + "\"")
+        + "}]}";
   }
 
   static String chatChunks(boolean tools) {
     StringBuilder sb = new StringBuilder();
-    sb.append(data(chunk("{\"role\":\"assistant\",\"content\":" + (tools ? "null" : "\"\"") + ",\"refusal\":null}", null)));
+    sb.append(
+        data(
+            chunk(
+                "{\"role\":\"assistant\",\"content\":"
+                    + (tools ? "null" : "\"\"")
+                    + ",\"refusal\":null}",
+                null)));
     if (tools) {
-      sb.append(data(chunk("{\"tool_calls\":[{\"index\":0," + TOOL_CALL_HEAD + ",\"arguments\":\"\"}}]}", null)));
+      sb.append(
+          data(
+              chunk(
+                  "{\"tool_calls\":[{\"index\":0," + TOOL_CALL_HEAD + ",\"arguments\":\"\"}}]}",
+                  null)));
       for (String piece : TOOL_ARGUMENT_PIECES) {
-        sb.append(data(chunk("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":" + q(piece) + "}}]}", null)));
+        sb.append(
+            data(
+                chunk(
+                    "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":"
+                        + q(piece)
+                        + "}}]}",
+                    null)));
       }
     } else {
-      for (String piece : TEXT_PIECES) sb.append(data(chunk("{\"content\":" + q(piece) + "}", null)));
+      for (String piece : TEXT_PIECES)
+        sb.append(data(chunk("{\"content\":" + q(piece) + "}", null)));
     }
     sb.append(data(chunk("{}", tools ? "tool_calls" : "stop")));
     // The usage chunk (sent when stream_options.include_usage is set; harmless otherwise).
-    sb.append(data("{" + CHAT_HEAD + ",\"object\":\"chat.completion.chunk\",\"choices\":[],"
-        + "\"usage\":{\"prompt_tokens\":82,\"completion_tokens\":18,\"total_tokens\":100}}"));
+    sb.append(
+        data(
+            "{"
+                + CHAT_HEAD
+                + ",\"object\":\"chat.completion.chunk\",\"choices\":[],"
+                + "\"usage\":{\"prompt_tokens\":82,\"completion_tokens\":18,\"total_tokens\":100}}"));
     sb.append(data("[DONE]"));
     return sb.toString();
   }
@@ -201,9 +242,14 @@ final class ProviderMock implements AutoCloseable {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < COMPLETION_PIECES.size(); i++) {
       boolean last = i == COMPLETION_PIECES.size() - 1;
-      sb.append(data("{\"id\":\"cmpl-mock1\",\"object\":\"text_completion\",\"created\":1731000000,"
-          + "\"model\":\"gpt-3.5-turbo-instruct\",\"choices\":[{\"text\":" + q(COMPLETION_PIECES.get(i))
-          + ",\"index\":0,\"logprobs\":null,\"finish_reason\":" + (last ? "\"length\"" : "null") + "}]}"));
+      sb.append(
+          data(
+              "{\"id\":\"cmpl-mock1\",\"object\":\"text_completion\",\"created\":1731000000,"
+                  + "\"model\":\"gpt-3.5-turbo-instruct\",\"choices\":[{\"text\":"
+                  + q(COMPLETION_PIECES.get(i))
+                  + ",\"index\":0,\"logprobs\":null,\"finish_reason\":"
+                  + (last ? "\"length\"" : "null")
+                  + "}]}"));
     }
     sb.append(data("[DONE]"));
     return sb.toString();
@@ -222,50 +268,112 @@ final class ProviderMock implements AutoCloseable {
       for (int i = 0; i < EMBEDDING.length; i++) sb.append(i == 0 ? "" : ",").append(EMBEDDING[i]);
       vector = sb.append(']').toString();
     }
-    return "{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":" + vector + "}],"
-        + "\"model\":\"text-embedding-3-small\",\"usage\":{\"prompt_tokens\":6,\"total_tokens\":6}}";
+    return "{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":"
+        + vector
+        + "}],\"model\":\"text-embedding-3-small\",\"usage\":{\"prompt_tokens\":6,\"total_tokens\":6}}";
   }
 
   // ---------------------------------------------------------------- OpenAI Responses API
 
   private static String response(String status, String output, String usage) {
-    return "{\"id\":\"resp_mock1\",\"object\":\"response\",\"created_at\":1731000000,\"status\":\"" + status + "\","
+    return "{\"id\":\"resp_mock1\",\"object\":\"response\",\"created_at\":1731000000,\"status\":\""
+        + status
+        + "\","
         + "\"background\":false,\"error\":null,\"incomplete_details\":null,\"instructions\":null,"
-        + "\"max_output_tokens\":null,\"model\":\"gpt-4o-mini-2024-07-18\",\"output\":" + output + ","
-        + "\"parallel_tool_calls\":true,\"previous_response_id\":null,\"reasoning\":{\"effort\":null,\"summary\":null},"
+        + "\"max_output_tokens\":null,\"model\":\"gpt-4o-mini-2024-07-18\",\"output\":"
+        + output
+        + ",\"parallel_tool_calls\":true,\"previous_response_id\":null,\"reasoning\":{\"effort\":null,\"summary\":null},"
         + "\"store\":true,\"temperature\":1.0,\"text\":{\"format\":{\"type\":\"text\"}},\"tool_choice\":\"auto\","
-        + "\"tools\":[],\"top_p\":1.0,\"truncation\":\"disabled\",\"usage\":" + usage + ",\"user\":null,\"metadata\":{}}";
+        + "\"tools\":[],\"top_p\":1.0,\"truncation\":\"disabled\",\"usage\":"
+        + usage
+        + ",\"user\":null,\"metadata\":{}}";
   }
 
   static String responseEvents() {
-    String item = "{\"id\":\"msg_mock1\",\"type\":\"message\",\"status\":\"%s\",\"role\":\"assistant\",\"content\":%s}";
+    String item =
+        "{\"id\":\"msg_mock1\",\"type\":\"message\",\"status\":\"%s\",\"role\":\"assistant\",\"content\":%s}";
     String part = "{\"type\":\"output_text\",\"annotations\":[],\"logprobs\":[],\"text\":%s}";
     String fullPart = String.format(part, q(TEXT));
     String doneItem = String.format(item, "completed", "[" + fullPart + "]");
     int seq = 0;
     StringBuilder sb = new StringBuilder();
-    sb.append(event("response.created", "{\"type\":\"response.created\",\"sequence_number\":" + seq++
-        + ",\"response\":" + response("in_progress", "[]", "null") + "}"));
-    sb.append(event("response.in_progress", "{\"type\":\"response.in_progress\",\"sequence_number\":" + seq++
-        + ",\"response\":" + response("in_progress", "[]", "null") + "}"));
-    sb.append(event("response.output_item.added", "{\"type\":\"response.output_item.added\",\"sequence_number\":" + seq++
-        + ",\"output_index\":0,\"item\":" + String.format(item, "in_progress", "[]") + "}"));
-    sb.append(event("response.content_part.added", "{\"type\":\"response.content_part.added\",\"sequence_number\":" + seq++
-        + ",\"item_id\":\"msg_mock1\",\"output_index\":0,\"content_index\":0,\"part\":" + String.format(part, "\"\"") + "}"));
+    sb.append(
+        event(
+            "response.created",
+            "{\"type\":\"response.created\",\"sequence_number\":"
+                + seq++
+                + ",\"response\":"
+                + response("in_progress", "[]", "null")
+                + "}"));
+    sb.append(
+        event(
+            "response.in_progress",
+            "{\"type\":\"response.in_progress\",\"sequence_number\":"
+                + seq++
+                + ",\"response\":"
+                + response("in_progress", "[]", "null")
+                + "}"));
+    sb.append(
+        event(
+            "response.output_item.added",
+            "{\"type\":\"response.output_item.added\",\"sequence_number\":"
+                + seq++
+                + ",\"output_index\":0,\"item\":"
+                + String.format(item, "in_progress", "[]")
+                + "}"));
+    sb.append(
+        event(
+            "response.content_part.added",
+            "{\"type\":\"response.content_part.added\",\"sequence_number\":"
+                + seq++
+                + ",\"item_id\":\"msg_mock1\",\"output_index\":0,\"content_index\":0,\"part\":"
+                + String.format(part, "\"\"")
+                + "}"));
     for (String piece : TEXT_PIECES) {
-      sb.append(event("response.output_text.delta", "{\"type\":\"response.output_text.delta\",\"sequence_number\":" + seq++
-          + ",\"item_id\":\"msg_mock1\",\"output_index\":0,\"content_index\":0,\"delta\":" + q(piece) + ",\"logprobs\":[]}"));
+      sb.append(
+          event(
+              "response.output_text.delta",
+              "{\"type\":\"response.output_text.delta\",\"sequence_number\":"
+                  + seq++
+                  + ",\"item_id\":\"msg_mock1\",\"output_index\":0,\"content_index\":0,\"delta\":"
+                  + q(piece)
+                  + ",\"logprobs\":[]}"));
     }
-    sb.append(event("response.output_text.done", "{\"type\":\"response.output_text.done\",\"sequence_number\":" + seq++
-        + ",\"item_id\":\"msg_mock1\",\"output_index\":0,\"content_index\":0,\"text\":" + q(TEXT) + ",\"logprobs\":[]}"));
-    sb.append(event("response.content_part.done", "{\"type\":\"response.content_part.done\",\"sequence_number\":" + seq++
-        + ",\"item_id\":\"msg_mock1\",\"output_index\":0,\"content_index\":0,\"part\":" + fullPart + "}"));
-    sb.append(event("response.output_item.done", "{\"type\":\"response.output_item.done\",\"sequence_number\":" + seq++
-        + ",\"output_index\":0,\"item\":" + doneItem + "}"));
-    String usage = "{\"input_tokens\":12,\"input_tokens_details\":{\"cached_tokens\":0},\"output_tokens\":9,"
-        + "\"output_tokens_details\":{\"reasoning_tokens\":0},\"total_tokens\":21}";
-    sb.append(event("response.completed", "{\"type\":\"response.completed\",\"sequence_number\":" + seq++
-        + ",\"response\":" + response("completed", "[" + doneItem + "]", usage) + "}"));
+    sb.append(
+        event(
+            "response.output_text.done",
+            "{\"type\":\"response.output_text.done\",\"sequence_number\":"
+                + seq++
+                + ",\"item_id\":\"msg_mock1\",\"output_index\":0,\"content_index\":0,\"text\":"
+                + q(TEXT)
+                + ",\"logprobs\":[]}"));
+    sb.append(
+        event(
+            "response.content_part.done",
+            "{\"type\":\"response.content_part.done\",\"sequence_number\":"
+                + seq++
+                + ",\"item_id\":\"msg_mock1\",\"output_index\":0,\"content_index\":0,\"part\":"
+                + fullPart
+                + "}"));
+    sb.append(
+        event(
+            "response.output_item.done",
+            "{\"type\":\"response.output_item.done\",\"sequence_number\":"
+                + seq++
+                + ",\"output_index\":0,\"item\":"
+                + doneItem
+                + "}"));
+    String usage =
+        "{\"input_tokens\":12,\"input_tokens_details\":{\"cached_tokens\":0},\"output_tokens\":9,"
+            + "\"output_tokens_details\":{\"reasoning_tokens\":0},\"total_tokens\":21}";
+    sb.append(
+        event(
+            "response.completed",
+            "{\"type\":\"response.completed\",\"sequence_number\":"
+                + seq++
+                + ",\"response\":"
+                + response("completed", "[" + doneItem + "]", usage)
+                + "}"));
     return sb.toString();
   }
 
@@ -276,7 +384,9 @@ final class ProviderMock implements AutoCloseable {
 
   static String anthropicMessage() {
     return "{\"id\":\"msg_01Mock\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-sonnet-4-5-20250929\","
-        + "\"content\":[{\"type\":\"text\",\"text\":" + q(TEXT) + "},{\"type\":\"tool_use\",\"id\":\"toolu_01Mock\","
+               + "\"content\":[{\"type\":\"text\",\"text\":"
+        + q(TEXT)
+        + "},{\"type\":\"tool_use\",\"id\":\"toolu_01Mock\","
         + "\"name\":\"get_weather\",\"input\":{\"city\":\"Paris\",\"unit\":\"celsius\"}}],"
         + "\"stop_reason\":\"tool_use\",\"stop_sequence\":null,\"usage\":{\"input_tokens\":25,"
         + "\"cache_creation_input_tokens\":0,\"cache_read_input_tokens\":0,\"output_tokens\":41,\"service_tier\":\"standard\"}}";
@@ -284,26 +394,49 @@ final class ProviderMock implements AutoCloseable {
 
   static String anthropicEvents() {
     StringBuilder sb = new StringBuilder();
-    sb.append(event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_01Mock\",\"type\":\"message\","
-        + "\"role\":\"assistant\",\"model\":\"claude-sonnet-4-5-20250929\",\"content\":[],\"stop_reason\":null,"
-        + "\"stop_sequence\":null,\"usage\":" + ANTHROPIC_USAGE_START + "}}"));
-    sb.append(event("content_block_start",
-        "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"));
+    sb.append(
+        event(
+            "message_start",
+            "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_01Mock\",\"type\":\"message\","
+                + "\"role\":\"assistant\",\"model\":\"claude-sonnet-4-5-20250929\",\"content\":[],\"stop_reason\":null,"
+                + "\"stop_sequence\":null,\"usage\":"
+                + ANTHROPIC_USAGE_START
+                + "}}"));
+    sb.append(
+        event(
+            "content_block_start",
+            "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"));
     sb.append(event("ping", "{\"type\": \"ping\"}"));
     for (String piece : TEXT_PIECES) {
-      sb.append(event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,"
-          + "\"delta\":{\"type\":\"text_delta\",\"text\":" + q(piece) + "}}"));
+      sb.append(
+          event(
+              "content_block_delta",
+              "{\"type\":\"content_block_delta\",\"index\":0,"
+                  + "\"delta\":{\"type\":\"text_delta\",\"text\":"
+                  + q(piece)
+                  + "}}"));
     }
     sb.append(event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"));
-    sb.append(event("content_block_start", "{\"type\":\"content_block_start\",\"index\":1,\"content_block\":"
-        + "{\"type\":\"tool_use\",\"id\":\"toolu_01Mock\",\"name\":\"get_weather\",\"input\":{}}}"));
+    sb.append(
+        event(
+            "content_block_start",
+            "{\"type\":\"content_block_start\",\"index\":1,\"content_block\":"
+                + "{\"type\":\"tool_use\",\"id\":\"toolu_01Mock\",\"name\":\"get_weather\",\"input\":{}}}"));
     for (String piece : TOOL_ARGUMENT_PIECES) {
-      sb.append(event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":1,"
-          + "\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":" + q(piece) + "}}"));
+      sb.append(
+          event(
+              "content_block_delta",
+              "{\"type\":\"content_block_delta\",\"index\":1,"
+                  + "\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":"
+                  + q(piece)
+                  + "}}"));
     }
     sb.append(event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":1}"));
-    sb.append(event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\","
-        + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":41}}"));
+    sb.append(
+        event(
+            "message_delta",
+            "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\","
+                + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":41}}"));
     sb.append(event("message_stop", "{\"type\":\"message_stop\"}"));
     return sb.toString();
   }

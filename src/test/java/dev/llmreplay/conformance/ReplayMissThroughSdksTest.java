@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What each SDK shows when a call has no recording (an empty recordings directory): the miss
- * report must reach the test, as the exception's message or its cause's.
+ * What each SDK shows when a call has no recording (an empty recordings directory): the miss report
+ * must reach the test, as the exception's message or its cause's.
  */
 class ReplayMissThroughSdksTest {
   static final String REPORT_OPENAI = "No recorded response for POST /v1/chat/completions";
@@ -46,9 +46,18 @@ class ReplayMissThroughSdksTest {
 
   @Test
   void openAiInterceptorAnIoExceptionCausedByTheMiss() {
-    OpenAIClient client = OpenAIOkHttpClient.builder().apiKey("k").addInterceptor(replay()).maxRetries(0).build();
-    Throwable t = catchThrowable(() -> client.chat().completions().create(OpenAiSdkConformanceTest.chatParams("gpt-4o-mini", false)));
-    assertThat(t).isInstanceOf(OpenAIIoException.class).hasMessage("Request failed")
+    OpenAIClient client =
+        OpenAIOkHttpClient.builder().apiKey("k").addInterceptor(replay()).maxRetries(0).build();
+    Throwable t =
+        catchThrowable(
+            () ->
+                client
+                    .chat()
+                    .completions()
+                    .create(OpenAiSdkConformanceTest.chatParams("gpt-4o-mini", false)));
+    assertThat(t)
+        .isInstanceOf(OpenAIIoException.class)
+        .hasMessage("Request failed")
         .hasCauseInstanceOf(FixtureNotFoundException.class);
     assertThat(t.getCause()).hasMessageContaining(REPORT_OPENAI);
   }
@@ -56,8 +65,19 @@ class ReplayMissThroughSdksTest {
   @Test
   void openAiServerANotFoundExceptionCarryingTheReport() throws IOException {
     try (ReplayServer server = server()) {
-      OpenAIClient client = OpenAIOkHttpClient.builder().apiKey("k").baseUrl(server.baseUrl() + "/v1").maxRetries(0).build();
-      Throwable t = catchThrowable(() -> client.chat().completions().create(OpenAiSdkConformanceTest.chatParams("gpt-4o-mini", false)));
+      OpenAIClient client =
+          OpenAIOkHttpClient.builder()
+              .apiKey("k")
+              .baseUrl(server.baseUrl() + "/v1")
+              .maxRetries(0)
+              .build();
+      Throwable t =
+          catchThrowable(
+              () ->
+                  client
+                      .chat()
+                      .completions()
+                      .create(OpenAiSdkConformanceTest.chatParams("gpt-4o-mini", false)));
       assertThat(t).isInstanceOf(NotFoundException.class).hasMessageContaining(REPORT_OPENAI);
       assertThat(((NotFoundException) t).code()).contains("fixture_not_found");
     }
@@ -68,18 +88,37 @@ class ReplayMissThroughSdksTest {
     OkHttpClient okHttp = new OkHttpClient.Builder().addInterceptor(replay()).build();
     AnthropicClient client =
         new AnthropicClientImpl(
-            AnthropicOkHttpAdapter.clientOptions(okHttp, AnthropicBackend.builder().apiKey("k").build()).build());
-    Throwable t = catchThrowable(() -> client.messages().create(AnthropicSdkConformanceTest.params("claude-sonnet-4-5")));
-    assertThat(t).isInstanceOf(UncheckedIOException.class).hasMessageContaining(REPORT_ANTHROPIC)
+            AnthropicOkHttpAdapter.clientOptions(
+                    okHttp, AnthropicBackend.builder().apiKey("k").build())
+                .build());
+    Throwable t =
+        catchThrowable(
+            () ->
+                client.messages().create(AnthropicSdkConformanceTest.params("claude-sonnet-4-5")));
+    assertThat(t)
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining(REPORT_ANTHROPIC)
         .hasCauseInstanceOf(FixtureNotFoundException.class);
   }
 
   @Test
   void anthropicServerANotFoundExceptionCarryingTheReport() throws IOException {
     try (ReplayServer server = server()) {
-      AnthropicClient client = AnthropicOkHttpClient.builder().apiKey("k").baseUrl(server.baseUrl()).maxRetries(0).build();
-      Throwable t = catchThrowable(() -> client.messages().create(AnthropicSdkConformanceTest.params("claude-sonnet-4-5")));
-      assertThat(t).isInstanceOf(com.anthropic.errors.NotFoundException.class).hasMessageContaining(REPORT_ANTHROPIC);
+      AnthropicClient client =
+          AnthropicOkHttpClient.builder()
+              .apiKey("k")
+              .baseUrl(server.baseUrl())
+              .maxRetries(0)
+              .build();
+      Throwable t =
+          catchThrowable(
+              () ->
+                  client
+                      .messages()
+                      .create(AnthropicSdkConformanceTest.params("claude-sonnet-4-5")));
+      assertThat(t)
+          .isInstanceOf(com.anthropic.errors.NotFoundException.class)
+          .hasMessageContaining(REPORT_ANTHROPIC);
     }
   }
 
@@ -87,10 +126,16 @@ class ReplayMissThroughSdksTest {
   void langChain4jAdapterAnUncheckedIoExceptionCarryingTheReport() {
     OkHttpClient okHttp = new OkHttpClient.Builder().addInterceptor(replay()).build();
     OpenAiChatModel model =
-        OpenAiChatModel.builder().httpClientBuilder(LangChain4jOkHttpClient.builder().okHttpClient(okHttp))
-            .apiKey("k").modelName("gpt-4o-mini").maxRetries(0).build();
+        OpenAiChatModel.builder()
+            .httpClientBuilder(LangChain4jOkHttpClient.builder().okHttpClient(okHttp))
+            .apiKey("k")
+            .modelName("gpt-4o-mini")
+            .maxRetries(0)
+            .build();
     Throwable t = catchThrowable(() -> model.chat("Hello"));
-    assertThat(t).isInstanceOf(UncheckedIOException.class).hasMessageContaining(REPORT_OPENAI)
+    assertThat(t)
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining(REPORT_OPENAI)
         .hasCauseInstanceOf(FixtureNotFoundException.class);
   }
 
@@ -98,9 +143,16 @@ class ReplayMissThroughSdksTest {
   void langChain4jServerAModelNotFoundExceptionCarryingTheReport() throws IOException {
     try (ReplayServer server = server()) {
       OpenAiChatModel model =
-          OpenAiChatModel.builder().baseUrl(server.baseUrl() + "/v1").apiKey("k").modelName("gpt-4o-mini").maxRetries(0).build();
+          OpenAiChatModel.builder()
+              .baseUrl(server.baseUrl() + "/v1")
+              .apiKey("k")
+              .modelName("gpt-4o-mini")
+              .maxRetries(0)
+              .build();
       Throwable t = catchThrowable(() -> model.chat("Hello"));
-      assertThat(t).isInstanceOf(ModelNotFoundException.class).hasMessageContaining(REPORT_OPENAI)
+      assertThat(t)
+          .isInstanceOf(ModelNotFoundException.class)
+          .hasMessageContaining(REPORT_OPENAI)
           .hasMessageContaining("llm_replay_fixture_not_found");
     }
   }

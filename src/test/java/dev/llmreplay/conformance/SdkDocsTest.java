@@ -23,15 +23,20 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
- * {@code docs/sdks.md} shows only what is tested: each Java block is the text of a region of
- * {@link SdkSnippetsTest} (which runs it), and each version in an XML block is one the build uses.
+ * {@code docs/sdks.md} shows only what is tested: each Java block is the text of a region of {@link
+ * SdkSnippetsTest} (which runs it), and each version in an XML block is one the build uses.
  */
 class SdkDocsTest {
   static final Path DOC = Path.of("docs/sdks.md");
-  static final Path SNIPPETS = Path.of("src/test/java/dev/llmreplay/conformance/SdkSnippetsTest.java");
-  static final Pattern BLOCK = Pattern.compile("<!-- (snippet|pom): ([a-z0-9-]+) -->\n```(java|xml)\n(.*?)```\n", Pattern.DOTALL);
+  static final Path SNIPPETS =
+      Path.of("src/test/java/dev/llmreplay/conformance/SdkSnippetsTest.java");
+  static final Pattern BLOCK =
+      Pattern.compile(
+          "<!-- (snippet|pom): ([a-z0-9-]+) -->\n```(java|xml)\n(.*?)```\n", Pattern.DOTALL);
   static final Pattern REGION =
-      Pattern.compile("^([ \t]*)// snippet: ([a-z0-9-]+)\n(.*?)^[ \t]*// end: \\2\n", Pattern.DOTALL | Pattern.MULTILINE);
+      Pattern.compile(
+          "^([ \t]*)// snippet: ([a-z0-9-]+)\n(.*?)^[ \t]*// end: \\2\n",
+          Pattern.DOTALL | Pattern.MULTILINE);
 
   static String doc() throws Exception {
     return Files.readString(DOC).replace("\r\n", "\n");
@@ -49,7 +54,8 @@ class SdkDocsTest {
   static String dedent(String text) {
     String[] lines = text.split("\n", -1);
     int indent = Integer.MAX_VALUE;
-    for (String l : lines) if (!l.isBlank()) indent = Math.min(indent, l.length() - l.stripLeading().length());
+    for (String l : lines)
+      if (!l.isBlank()) indent = Math.min(indent, l.length() - l.stripLeading().length());
     StringBuilder sb = new StringBuilder();
     for (String l : lines) sb.append(l.isBlank() ? "" : l.substring(indent)).append('\n');
     return sb.substring(0, sb.length() - 1);
@@ -67,9 +73,10 @@ class SdkDocsTest {
       javaBlocks++;
       String name = m.group(2);
       assertThat(regions).as("region %s in %s", name, SNIPPETS).containsKey(name);
-      String expected = regions.containsKey(name + "-imports")
-          ? regions.get(name + "-imports") + "\n" + regions.get(name)
-          : regions.get(name);
+      String expected =
+          regions.containsKey(name + "-imports")
+              ? regions.get(name + "-imports") + "\n" + regions.get(name)
+              : regions.get(name);
       assertThat(m.group(4)).as("block %s", name).isEqualTo(expected);
       shown.add(name);
       if (regions.containsKey(name + "-imports")) shown.add(name + "-imports");
@@ -98,7 +105,9 @@ class SdkDocsTest {
         assertThat(built).as("%s (block %s) is in the build", ga, m.group(2)).containsKey(ga);
         String version = text(dep, "version");
         if (version != null) {
-          assertThat(built.get(ga)).as("version of %s in block %s", ga, m.group(2)).contains(version);
+          assertThat(built.get(ga))
+              .as("version of %s in block %s", ga, m.group(2))
+              .contains(version);
           checked++;
         }
       }
@@ -116,7 +125,8 @@ class SdkDocsTest {
     Element project = pom.getDocumentElement();
     Map<String, String> props = properties(child(project, "properties"), new HashMap<>());
     Map<String, Set<String>> out = new HashMap<>();
-    out.computeIfAbsent(text(project, "groupId") + ":" + text(project, "artifactId"), k -> new HashSet<>())
+    out.computeIfAbsent(
+            text(project, "groupId") + ":" + text(project, "artifactId"), k -> new HashSet<>())
         .add(text(project, "version"));
     collect(project, props, out);
     Element profiles = child(project, "profiles");
@@ -138,7 +148,9 @@ class SdkDocsTest {
     if (dm != null && child(dm, "dependencies") != null) lists.add(child(dm, "dependencies"));
     for (Element list : lists) {
       for (Element dep : children(list, "dependency")) {
-        Set<String> versions = out.computeIfAbsent(text(dep, "groupId") + ":" + text(dep, "artifactId"), k -> new HashSet<>());
+        Set<String> versions =
+            out.computeIfAbsent(
+                text(dep, "groupId") + ":" + text(dep, "artifactId"), k -> new HashSet<>());
         String v = text(dep, "version");
         if (v != null) versions.add(resolve(v, props));
       }
@@ -157,13 +169,15 @@ class SdkDocsTest {
   static String resolve(String value, Map<String, String> props) {
     Matcher m = Pattern.compile("\\$\\{([^}]+)}").matcher(value);
     StringBuilder sb = new StringBuilder();
-    while (m.find()) m.appendReplacement(sb, Matcher.quoteReplacement(props.getOrDefault(m.group(1), m.group())));
+    while (m.find())
+      m.appendReplacement(sb, Matcher.quoteReplacement(props.getOrDefault(m.group(1), m.group())));
     m.appendTail(sb);
     return sb.toString();
   }
 
   static Document parse(String xml) throws Exception {
-    return DocumentBuilderFactory.newInstance().newDocumentBuilder()
+    return DocumentBuilderFactory.newInstance()
+        .newDocumentBuilder()
         .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
   }
 
