@@ -23,11 +23,11 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
- * {@code docs/sdks.md} shows only what is tested: each Java block is the text of a region of {@link
+ * The README's SDK section shows only what is tested: each Java block is the text of a region of {@link
  * SdkSnippetsTest} (which runs it), and each version in an XML block is one the build uses.
  */
 class SdkDocsTest {
-  static final Path DOC = Path.of("docs/sdks.md");
+  static final Path DOC = Path.of("README.md");
   static final Path SNIPPETS =
       Path.of("src/test/java/dev/llmreplay/conformance/SdkSnippetsTest.java");
   static final Pattern BLOCK =
@@ -38,8 +38,13 @@ class SdkDocsTest {
           "^([ \t]*)// snippet: ([a-z0-9-]+)\n(.*?)^[ \t]*// end: \\2\n",
           Pattern.DOTALL | Pattern.MULTILINE);
 
+  /** The README's "Official SDKs and LangChain4j" section, up to the next section. */
   static String doc() throws Exception {
-    return Files.readString(DOC).replace("\r\n", "\n");
+    String readme = Files.readString(DOC).replace("\r\n", "\n");
+    Matcher m =
+        Pattern.compile("(?ms)^## Official SDKs and LangChain4j\n.*?(?=^## |\\z)").matcher(readme);
+    if (!m.find()) throw new AssertionError("README.md has no '## Official SDKs and LangChain4j' section");
+    return m.group();
   }
 
   /** The marked regions of the snippets test, each dedented to its least-indented line. */

@@ -54,7 +54,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The snippets of {@code docs/sdks.md}, run: each test's marked region is what the page shows
+ * The snippets of the README's SDK section, run: each test's marked region is what the page shows
  * ({@link SdkDocsTest} checks they are the same text). They replay, offline and at each SDK's
  * default base URL, recordings this test first makes against the provider mock.
  */
