@@ -156,6 +156,15 @@ public final class RecordReplayInterceptor implements Interceptor {
   }
 
   /** The directories searched, in order, after {@link #recordings()}; never written to. */
+  /** Every fixture index this interceptor reads: its own, then the fallbacks'. */
+  public List<FixtureStore> stores() {
+    List<FixtureStore> all = new ArrayList<>(1 + fallbackStores.size());
+    all.add(store);
+    all.addAll(fallbackStores);
+    return all;
+  }
+
+  /** The fallback directories, looked up in order after {@link #recordings()}. */
   public List<Path> fallbackRecordings() {
     return fallbackRecordings;
   }
@@ -209,9 +218,7 @@ public final class RecordReplayInterceptor implements Interceptor {
   }
 
   private String missReport(Request request, RequestKey key) {
-    List<FixtureStore> stores = new ArrayList<>(1 + fallbackStores.size());
-    stores.add(store);
-    stores.addAll(fallbackStores);
+    List<FixtureStore> stores = stores();
     return MissReports.forStores(
         stores, key, request.url().encodedPath(), testName, MissReport.HOW_TO_RECORD_INTERCEPTOR);
   }

@@ -117,19 +117,23 @@ final class ServeCommand implements Callable<Integer> {
         throw new CliException("no such directory: " + dir);
       }
     }
-    if (dirs.size() > 1) {
-      err.println(
-          "note: serving only "
-              + Labels.of(dir)
-              + " (one directory per server); not serving "
-              + String.join(
-                  ", ",
-                  dirs.subList(1, dirs.size()).stream().map(Labels::of).toArray(String[]::new)));
+    List<Path> more = dirs.size() > 1 ? dirs.subList(1, dirs.size()) : List.of();
+    for (Path d : more) {
+      if (!Files.isDirectory(d)) throw new CliException("no such directory: " + d);
     }
-    RecordReplayInterceptor interceptor = keys.interceptor(dir).mode(m).pacing(p).build();
-    FixtureStore store = interceptor.store();
-    int fixtures = store.entries().size();
-    int unreadable = store.problems().size();
+    // Looked up in the order given; new recordings go to the first directory.
+    RecordReplayInterceptor interceptor =
+        keys.interceptor(dir).fallbackRecordings(more).mode(m).pacing(p).build();
+    int fixtures = 0;
+    int unreadable = 0;
+    for (FixtureStore store : interceptor.stores()) {
+      fixtures += store.entries().size();
+      unreadable += store.problems().size();
+    }
+    List<Path> all = new ArrayList<>();
+    all.add(dir);
+    all.addAll(more);
+    String served = String.join(", ", all.stream().map(Labels::of).toArray(String[]::new));
 
     ReplayServer server;
     try {
@@ -158,7 +162,7 @@ final class ServeCommand implements Callable<Integer> {
     try {
       out.println(
           "llm-replay serving "
-              + Labels.of(dir)
+              + served
               + " ("
               + fixtures
               + " fixture"
@@ -175,7 +179,7 @@ final class ServeCommand implements Callable<Integer> {
                 + " fixture file"
                 + (unreadable == 1 ? "" : "s")
                 + " cannot be read; run: llm-replay verify "
-                + Labels.of(dir));
+                + String.join(" ", all.stream().map(Labels::of).toArray(String[]::new)));
       }
       if (main.terminal()) out.println("Press Ctrl-C to stop.");
       out.flush();

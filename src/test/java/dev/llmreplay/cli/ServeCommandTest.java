@@ -169,14 +169,36 @@ class ServeCommandTest {
   }
 
   @Test
-  void onlyTheFirstOfSeveralDirectoriesIsServedAndTheOthersAreNamed() {
-    Cli r = Cli.run("serve", "recordings", dir.toString(), "--port", "0");
-    assertThat(r.exit).isEqualTo(0);
-    assertThat(r.err)
-        .isEqualTo(
-            "note: serving only recordings (one directory per server); not serving " + dir + "\n");
+  void severalDirectoriesAreLookedUpInOrder() throws Exception {
+    Path other = dir.resolve("other");
+    Fixtures.write(
+        other, Fixtures.fixture(Fixtures.chat("from the second dir"), Fixtures.chatStream("Second", true)));
+    String secondBody = Json.compact(Fixtures.chat("from the second dir").body().json());
+    OkHttpClient client = new OkHttpClient();
+    List<String> bodies = new ArrayList<>();
+    Main main =
+        new Main(
+            false,
+            InputStream.nullInputStream(),
+            server -> {
+              for (String[] call :
+                  new String[][] {
+                    {"/v1/completions", SEED_BODY},
+                    {"/v1/chat/completions", secondBody}
+                  }) {
+                try (Response r = client.newCall(post(server, call[0], call[1])).execute()) {
+                  bodies.add(r.code() + " " + r.body().string());
+                }
+              }
+            });
+    Cli r = Cli.run(main, "serve", "recordings", other.toString(), "--port", "0");
+    assertThat(r.exit).as(r.toString()).isEqualTo(0);
+    assertThat(r.err).isEmpty();
     assertThat(r.outLines().get(0))
-        .startsWith("llm-replay serving recordings (1 fixture, mode replay) at ");
+        .startsWith("llm-replay serving recordings, " + other + " (2 fixtures, mode replay) at ");
+    assertThat(bodies).hasSize(2);
+    assertThat(bodies.get(0)).startsWith("200 data: {").endsWith("data: [DONE]\n\n");
+    assertThat(bodies.get(1)).startsWith("200 data: {").contains("Second");
   }
 
   @Test
