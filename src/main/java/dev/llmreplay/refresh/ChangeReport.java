@@ -202,7 +202,9 @@ public final class ChangeReport {
     section(out, "Removed", removed);
     section(out, "Failed", failed);
     section(out, "Skipped", skipped);
-    return out.toString();
+    // Blocks end in a blank line and start with one; no line of a block is empty, so this only
+    // merges the gaps between blocks.
+    return out.toString().replaceAll("\n{3,}", "\n\n").replaceAll("\n+$", "\n");
   }
 
   private static void section(StringBuilder out, String heading, Map<String, String> items) {

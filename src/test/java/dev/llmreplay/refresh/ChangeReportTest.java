@@ -255,7 +255,6 @@ class ChangeReportTest {
                 "  - use ```x```",
                 "  + `y`",
                 "  ````",
-                "",
                 ""));
   }
 
