@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the response part of the file byte-identical.
  */
 class NormalizeVolatileFieldsTest {
-  static final String REQUEST = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+  static final String REQUEST =
+      "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
 
   @TempDir Path recordings;
   MockWebServer live;
@@ -66,7 +67,10 @@ class NormalizeVolatileFieldsTest {
   }
 
   static String completion(String id, long created) {
-    return "{\"id\":\"" + id + "\",\"object\":\"chat.completion\",\"created\":" + created
+    return "{\"id\":\""
+        + id
+        + "\",\"object\":\"chat.completion\",\"created\":"
+        + created
         + ",\"system_fingerprint\":\"fp_1\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
         + "\"content\":\"Hello\"},\"finish_reason\":\"stop\"}]}";
   }
@@ -85,8 +89,13 @@ class NormalizeVolatileFieldsTest {
 
   @Test
   void clientSeesLiveValuesFixtureHoldsConstantsReplayServesThem() throws IOException {
-    live.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setHeader("x-request-id", "req_live1").setBody(completion("chatcmpl-live1", 1764000000)));
-    assertThat(call(true, Mode.RECORD)).isEqualTo("req_live1 " + completion("chatcmpl-live1", 1764000000));
+    live.enqueue(
+        new MockResponse()
+            .setHeader("Content-Type", "application/json")
+            .setHeader("x-request-id", "req_live1")
+            .setBody(completion("chatcmpl-live1", 1764000000)));
+    assertThat(call(true, Mode.RECORD))
+        .isEqualTo("req_live1 " + completion("chatcmpl-live1", 1764000000));
 
     String hash = onlyFixture().getFileName().toString().substring(0, 12);
     JsonNode f = Json.parse(Files.readAllBytes(onlyFixture()));
@@ -95,15 +104,24 @@ class NormalizeVolatileFieldsTest {
     assertThat(f.at("/response/headers/x-request-id").asText()).isEqualTo("rec-" + hash);
     assertThat(f.at("/response/body/system_fingerprint").asText()).isEqualTo("fp_1");
 
-    assertThat(call(true, Mode.REPLAY)).isEqualTo("rec-" + hash + " " + completion("rec-" + hash, 0));
+    assertThat(call(true, Mode.REPLAY))
+        .isEqualTo("rec-" + hash + " " + completion("rec-" + hash, 0));
   }
 
   @Test
   void reRecordingTheSameAnswerLeavesTheResponseByteIdentical() throws IOException {
-    live.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setHeader("x-request-id", "req_1").setBody(completion("chatcmpl-1", 1764000000)));
+    live.enqueue(
+        new MockResponse()
+            .setHeader("Content-Type", "application/json")
+            .setHeader("x-request-id", "req_1")
+            .setBody(completion("chatcmpl-1", 1764000000)));
     call(true, Mode.RECORD);
     String first = responsePart();
-    live.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setHeader("x-request-id", "req_2").setBody(completion("chatcmpl-2", 1764000555)));
+    live.enqueue(
+        new MockResponse()
+            .setHeader("Content-Type", "application/json")
+            .setHeader("x-request-id", "req_2")
+            .setBody(completion("chatcmpl-2", 1764000555)));
     call(true, Mode.RECORD);
     assertThat(responsePart()).isEqualTo(first);
   }
@@ -122,21 +140,33 @@ class NormalizeVolatileFieldsTest {
         .isEqualTo(
             "null "
                 + Sse.of(
-                    "{\"id\":\"" + id + "\",\"object\":\"chat.completion.chunk\",\"created\":0,\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}",
-                    "{\"id\":\"" + id + "\",\"object\":\"chat.completion.chunk\",\"created\":0,\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo\"},\"finish_reason\":\"stop\"}]}",
+                    "{\"id\":\""
+                        + id
+                        + "\",\"object\":\"chat.completion.chunk\",\"created\":0,\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}",
+                    "{\"id\":\""
+                        + id
+                        + "\",\"object\":\"chat.completion.chunk\",\"created\":0,\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo\"},\"finish_reason\":\"stop\"}]}",
                     "[DONE]"));
   }
 
   @Test
   void offByDefault() throws IOException {
-    live.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setHeader("x-request-id", "req_1").setBody(completion("chatcmpl-1", 1764000000)));
+    live.enqueue(
+        new MockResponse()
+            .setHeader("Content-Type", "application/json")
+            .setHeader("x-request-id", "req_1")
+            .setBody(completion("chatcmpl-1", 1764000000)));
     call(false, Mode.RECORD);
     JsonNode f = Json.parse(Files.readAllBytes(onlyFixture()));
     assertThat(f.at("/response/body/id").asText()).isEqualTo("chatcmpl-1");
     assertThat(f.at("/response/body/created").asLong()).isEqualTo(1764000000);
     assertThat(RecordReplayInterceptor.builder().build().normalizesVolatileFields()).isFalse();
     assertThat(
-            RecordReplayInterceptor.builder().normalizeVolatileFields(true).build().newBuilder().build()
+            RecordReplayInterceptor.builder()
+                .normalizeVolatileFields(true)
+                .build()
+                .newBuilder()
+                .build()
                 .normalizesVolatileFields())
         .isTrue();
   }

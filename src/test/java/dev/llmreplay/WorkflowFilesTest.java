@@ -24,12 +24,15 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 class WorkflowFilesTest {
   static final Path WORKFLOWS = Path.of(".github", "workflows");
-  static final Pattern USES = Pattern.compile("^\\s*(?:-\\s+)?uses:\\s*(\\S+)(.*)$", Pattern.MULTILINE);
+  static final Pattern USES =
+      Pattern.compile("^\\s*(?:-\\s+)?uses:\\s*(\\S+)(.*)$", Pattern.MULTILINE);
   static final Pattern SHA = Pattern.compile("[0-9a-f]{40}");
 
   static List<Path> workflowFiles() throws IOException {
     try (Stream<Path> s = Files.list(WORKFLOWS)) {
-      return s.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml")).sorted().collect(Collectors.toList());
+      return s.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
+          .sorted()
+          .collect(Collectors.toList());
     }
   }
 
@@ -79,18 +82,24 @@ class WorkflowFilesTest {
       Map<Object, Object> w = load(file);
       assertThat(w.get("name")).as(file + " name").isInstanceOf(String.class);
       assertThat(on(w)).as(file + " on").isNotNull();
-      assertThat(w.get("permissions")).as(file + " permissions (least privilege, stated)").isNotNull();
+      assertThat(w.get("permissions"))
+          .as(file + " permissions (least privilege, stated)")
+          .isNotNull();
       Map<String, Object> jobs = map(w.get("jobs"), file + " jobs");
       assertThat(jobs).as(file + " jobs").isNotEmpty();
       for (Map.Entry<String, Object> e : jobs.entrySet()) {
         String what = file + " job " + e.getKey();
         Map<String, Object> job = map(e.getValue(), what);
         assertThat(job.get("runs-on")).as(what + " runs-on").isNotNull();
-        assertThat(job.get("timeout-minutes")).as(what + " timeout-minutes").isInstanceOf(Integer.class);
+        assertThat(job.get("timeout-minutes"))
+            .as(what + " timeout-minutes")
+            .isInstanceOf(Integer.class);
         List<Map<String, Object>> steps = steps(job, what);
         assertThat(steps).as(what + " steps").isNotEmpty();
         for (Map<String, Object> step : steps) {
-          assertThat(step.containsKey("uses") ^ step.containsKey("run")).as(what + " step has uses or run: " + step).isTrue();
+          assertThat(step.containsKey("uses") ^ step.containsKey("run"))
+              .as(what + " step has uses or run: " + step)
+              .isTrue();
         }
       }
     }
@@ -107,7 +116,9 @@ class WorkflowFilesTest {
         String version = ref.substring(ref.indexOf('@') + 1);
         if (!firstParty) {
           assertThat(version).as(file + ": " + ref + " pinned by a full commit SHA").matches(SHA);
-          assertThat(uses[1]).as(file + ": " + ref + " names its version").matches("# v\\d+(\\.\\d+)*");
+          assertThat(uses[1])
+              .as(file + ": " + ref + " names its version")
+              .matches("# v\\d+(\\.\\d+)*");
         }
       }
     }
@@ -138,27 +149,39 @@ class WorkflowFilesTest {
     }
     Map<String, Object> job = map(map(w.get("jobs"), "jobs").get("refresh"), "refresh job");
     List<Map<String, Object>> steps = steps(job, "refresh");
-    String runs = steps.stream().map(s -> String.valueOf(s.get("run"))).collect(Collectors.joining("\n"));
+    String runs =
+        steps.stream().map(s -> String.valueOf(s.get("run"))).collect(Collectors.joining("\n"));
     assertThat(runs)
         .contains("-Dllmreplay.mode=$MODE")
         .contains("llm-replay prune \"$RECORDINGS\" --usage target/llm-replay/usage.json")
         .contains("llm-replay verify \"$RECORDINGS\"")
         .contains("llm-replay report \"$RUNNER_TEMP/fixtures-before\" \"$RECORDINGS\"");
-    Map<String, Object> prune = steps.stream().filter(s -> String.valueOf(s.get("run")).contains("prune")).findFirst().orElseThrow();
+    Map<String, Object> prune =
+        steps.stream()
+            .filter(s -> String.valueOf(s.get("run")).contains("prune"))
+            .findFirst()
+            .orElseThrow();
     assertThat(prune.get("if")).isEqualTo("env.TESTS == ''");
     Map<String, Object> pr = steps.get(steps.size() - 1);
     assertThat((String) pr.get("uses")).startsWith("peter-evans/create-pull-request@");
-    assertThat(map(pr.get("with"), "with").get("body-path")).isEqualTo("${{ runner.temp }}/fixture-report.md");
+    assertThat(map(pr.get("with"), "with").get("body-path"))
+        .isEqualTo("${{ runner.temp }}/fixture-report.md");
 
     // Secrets reach only the step that runs the tests, and only as environment variables.
     for (Map<String, Object> step : steps) {
       String text = step.toString();
       boolean isTestStep = String.valueOf(step.get("run")).contains("-Dllmreplay.mode=");
-      if (!isTestStep) assertThat(text).as("step without secrets: " + step.get("name")).doesNotContain("secrets.");
+      if (!isTestStep)
+        assertThat(text).as("step without secrets: " + step.get("name")).doesNotContain("secrets.");
     }
-    Map<String, Object> testStep = steps.stream().filter(s -> String.valueOf(s.get("run")).contains("-Dllmreplay.mode=")).findFirst().orElseThrow();
+    Map<String, Object> testStep =
+        steps.stream()
+            .filter(s -> String.valueOf(s.get("run")).contains("-Dllmreplay.mode="))
+            .findFirst()
+            .orElseThrow();
     assertThat(String.valueOf(testStep.get("run"))).doesNotContain("secrets.");
-    assertThat(map(testStep.get("env"), "test step env").values()).allSatisfy(v -> assertThat((String) v).matches("\\$\\{\\{ secrets\\.[A-Z0-9_]+ }}"));
+    assertThat(map(testStep.get("env"), "test step env").values())
+        .allSatisfy(v -> assertThat((String) v).matches("\\$\\{\\{ secrets\\.[A-Z0-9_]+ }}"));
     // Inputs reach the shell only through environment variables, never spliced into a script.
     assertThat(runs).doesNotContain("${{");
   }
@@ -178,10 +201,16 @@ class WorkflowFilesTest {
     assertThat(on).containsKeys("push", "pull_request");
     Map<String, Object> jobs = map(w.get("jobs"), "jobs");
     Map<String, Object> verify = map(jobs.get("verify"), "verify job");
-    Map<String, Object> matrix = map(map(verify.get("strategy"), "strategy").get("matrix"), "matrix");
+    Map<String, Object> matrix =
+        map(map(verify.get("strategy"), "strategy").get("matrix"), "matrix");
     assertThat((List<String>) matrix.get("java")).containsExactly("17", "21");
     assertThat((List<String>) matrix.get("okhttp")).containsExactly("4.12", "5.x");
-    String runs = steps(verify, "verify").stream().map(s -> String.valueOf(s.get("run"))).collect(Collectors.joining("\n"));
-    assertThat(runs).contains("mvn -B verify").contains("-Dexec.mainClass=dev.llmreplay.cli.Main -Dexec.args=\"verify recordings\"");
+    String runs =
+        steps(verify, "verify").stream()
+            .map(s -> String.valueOf(s.get("run")))
+            .collect(Collectors.joining("\n"));
+    assertThat(runs)
+        .contains("mvn -B verify")
+        .contains("-Dexec.mainClass=dev.llmreplay.cli.Main -Dexec.args=\"verify recordings\"");
   }
 }

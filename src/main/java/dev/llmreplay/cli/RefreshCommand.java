@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code refresh [DIR...] --target URL --api-key-env NAME [--dry-run] [--report FILE.md]}: re-sends
  * every fixture's recorded request to a live API and writes the new response in its place (see
- * {@link Refresher}). The API key is read from the named environment variable and goes nowhere
- * but the outgoing requests.
+ * {@link Refresher}). The API key is read from the named environment variable and goes nowhere but
+ * the outgoing requests.
  *
  * <p>Exit codes: 0 every fixture refreshed (or checked, or skipped); 1 at least one fixture could
  * not be refreshed (it was left byte-identical); 2 the command could not run (no key, bad URL,
@@ -56,7 +56,8 @@ public final class RefreshCommand implements Callable<Integer> {
       names = "--api-key-env",
       required = true,
       paramLabel = "NAME",
-      description = "The environment variable holding the API key (the key itself is never an argument).")
+      description =
+          "The environment variable holding the API key (the key itself is never an argument).")
   String apiKeyEnv;
 
   @Option(names = "--dry-run", description = "Only report what would change; write nothing.")
@@ -70,13 +71,17 @@ public final class RefreshCommand implements Callable<Integer> {
 
   @Option(
       names = "--normalize-volatile",
-      description = "Write ids as rec-<hash>, created as 0 and so on, so unchanged answers stay byte-identical.")
+      description =
+          "Write ids as rec-<hash>, created as 0 and so on, so unchanged answers stay"
+              + " byte-identical.")
   boolean normalize;
 
   @Option(
       names = "--auth-header",
       paramLabel = "NAME",
-      description = "Send the key in this header (Authorization gets 'Bearer KEY') instead of where the recording shows it went.")
+      description =
+          "Send the key in this header (Authorization gets 'Bearer KEY') instead of where the"
+              + " recording shows it went.")
   String authHeader;
 
   @Spec CommandSpec spec;
@@ -136,7 +141,10 @@ public final class RefreshCommand implements Callable<Integer> {
     out.println(result.summary());
     out.flush();
     if (!result.failed().isEmpty()) {
-      err.println("refresh: " + result.failed().size() + " fixture(s) could not be refreshed and were left as they were");
+      err.println(
+          "refresh: "
+              + result.failed().size()
+              + " fixture(s) could not be refreshed and were left as they were");
       err.flush();
       return 1;
     }

@@ -29,13 +29,19 @@ import picocli.CommandLine.Spec;
           + " (for a pull request body)."
     })
 public final class ReportCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "BEFORE", description = "The fixtures as they were (may be missing).")
+  @Parameters(
+      index = "0",
+      paramLabel = "BEFORE",
+      description = "The fixtures as they were (may be missing).")
   Path before;
 
   @Parameters(index = "1", paramLabel = "AFTER", description = "The fixtures as they are now.")
   Path after;
 
-  @Option(names = "--out", paramLabel = "FILE.md", description = "Write the report here instead of standard output.")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE.md",
+      description = "Write the report here instead of standard output.")
   Path out;
 
   @Option(
@@ -61,7 +67,13 @@ public final class ReportCommand implements Callable<Integer> {
     String prefix = label != null ? label : after.toString().replace('\\', '/');
     while (prefix.endsWith("/")) prefix = prefix.substring(0, prefix.length() - 1);
     ChangeReport report = ChangeReport.compare(before, after, prefix);
-    String markdown = title == null ? report.toMarkdown() : report.toMarkdown().replaceFirst("^## .*\n", java.util.regex.Matcher.quoteReplacement("## " + title + "\n"));
+    String markdown =
+        title == null
+            ? report.toMarkdown()
+            : report
+                .toMarkdown()
+                .replaceFirst(
+                    "^## .*\n", java.util.regex.Matcher.quoteReplacement("## " + title + "\n"));
     if (out != null) {
       Path parent = out.toAbsolutePath().getParent();
       if (parent != null) Files.createDirectories(parent);

@@ -14,13 +14,13 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * What a recorded response says, read the way a client would: the assistant's text (streamed
- * deltas joined), its tool calls (name and arguments), the finish reason and the token usage. Knows
- * the OpenAI chat and completions APIs, the OpenAI Responses API, Anthropic Messages, Ollama's
- * native API and Gemini, streamed or not; other bodies assemble to nothing.
+ * What a recorded response says, read the way a client would: the assistant's text (streamed deltas
+ * joined), its tool calls (name and arguments), the finish reason and the token usage. Knows the
+ * OpenAI chat and completions APIs, the OpenAI Responses API, Anthropic Messages, Ollama's native
+ * API and Gemini, streamed or not; other bodies assemble to nothing.
  *
- * <p>A minimal assembler for the change report; the command line's transcript (once merged) is
- * the fuller one and this class is meant to give way to it.
+ * <p>A minimal assembler for the change report; the command line's transcript (once merged) is the
+ * fuller one and this class is meant to give way to it.
  */
 public final class AssembledResponse {
   private final String text;
@@ -94,7 +94,14 @@ public final class AssembledResponse {
 
   @Override
   public String toString() {
-    return "text=" + text + " toolCalls=" + toolCalls + " finish=" + finishReason + " usage=" + usage;
+    return "text="
+        + text
+        + " toolCalls="
+        + toolCalls
+        + " finish="
+        + finishReason
+        + " usage="
+        + usage;
   }
 
   /** Accumulates chunks (or one whole body) of one response. */
@@ -173,7 +180,8 @@ public final class AssembledResponse {
       int index = c.path("index").asInt(position);
       JsonNode message = c.get("message");
       if (message != null && message.isObject()) {
-        if (message.path("content").isTextual()) text(index).append(message.get("content").asText());
+        if (message.path("content").isTextual())
+          text(index).append(message.get("content").asText());
         JsonNode toolCalls = message.get("tool_calls");
         if (toolCalls != null && toolCalls.isArray()) {
           for (JsonNode tc : toolCalls) wholeCall(index, tc.path("function"), "arguments");
@@ -189,7 +197,8 @@ public final class AssembledResponse {
             Call call = call(index, tc.path("index").asInt(i));
             JsonNode fn = tc.path("function");
             if (fn.path("name").isTextual()) call.name.append(fn.get("name").asText());
-            if (fn.path("arguments").isTextual()) call.arguments.append(fn.get("arguments").asText());
+            if (fn.path("arguments").isTextual())
+              call.arguments.append(fn.get("arguments").asText());
           }
         }
       }
@@ -252,7 +261,8 @@ public final class AssembledResponse {
       int index = candidate.path("index").asInt(position);
       for (JsonNode part : candidate.path("content").path("parts")) {
         if (part.path("text").isTextual()) text(index).append(part.get("text").asText());
-        if (part.path("functionCall").isObject()) wholeCall(index, part.get("functionCall"), "args");
+        if (part.path("functionCall").isObject())
+          wholeCall(index, part.get("functionCall"), "args");
       }
       finish(candidate.get("finishReason"));
     }
@@ -262,7 +272,9 @@ public final class AssembledResponse {
     }
 
     private Call call(int choice, int index) {
-      return calls.computeIfAbsent(choice, c -> new TreeMap<>()).computeIfAbsent(index, i -> new Call());
+      return calls
+          .computeIfAbsent(choice, c -> new TreeMap<>())
+          .computeIfAbsent(index, i -> new Call());
     }
 
     /** A tool call that arrives whole (not streamed): appended after any others. */

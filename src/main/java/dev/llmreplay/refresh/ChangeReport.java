@@ -21,9 +21,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * What a fixture refresh did, for a reviewer: fixtures added, changed (with a semantic summary,
- * see {@link FixtureChange}), removed, failed and skipped, and how many stayed the same. Rendered
- * as Markdown by {@link #toMarkdown()}, small enough for a pull request body.
+ * What a fixture refresh did, for a reviewer: fixtures added, changed (with a semantic summary, see
+ * {@link FixtureChange}), removed, failed and skipped, and how many stayed the same. Rendered as
+ * Markdown by {@link #toMarkdown()}, small enough for a pull request body.
  *
  * <p>A fixture re-recorded with only volatile differences (ids, timestamps, fingerprints, timing,
  * request-id headers) counts as unchanged and is not named. Immutable.
@@ -187,7 +187,11 @@ public final class ChangeReport {
     out.append(summary()).append("\n");
     section(out, "Added", added);
     if (!changed.isEmpty()) {
-      out.append("\n### ").append(dryRun ? "Would change" : "Changed").append(" (").append(changed.size()).append(")\n");
+      out.append("\n### ")
+          .append(dryRun ? "Would change" : "Changed")
+          .append(" (")
+          .append(changed.size())
+          .append(")\n");
       int shown = 0;
       for (FixtureChange c : changed) {
         String block = render(c);
@@ -196,7 +200,9 @@ public final class ChangeReport {
         shown++;
       }
       if (shown < changed.size()) {
-        out.append("\n_").append(changed.size() - shown).append(" more changed fixtures not shown: the report is too long._\n");
+        out.append("\n_")
+            .append(changed.size() - shown)
+            .append(" more changed fixtures not shown: the report is too long._\n");
       }
     }
     section(out, "Removed", removed);
@@ -218,7 +224,9 @@ public final class ChangeReport {
       shown++;
     }
     if (shown < items.size()) {
-      out.append("- _").append(items.size() - shown).append(" more not shown: the report is too long._\n");
+      out.append("- _")
+          .append(items.size() - shown)
+          .append(" more not shown: the report is too long._\n");
     }
   }
 
@@ -227,10 +235,18 @@ public final class ChangeReport {
     b.append("\n#### ").append(code(c.path())).append("\n\n");
     b.append(c.request()).append("\n\n");
     if (!c.statusBefore().equals(c.statusAfter())) {
-      b.append("- Status: ").append(c.statusBefore()).append(" → ").append(c.statusAfter()).append("\n");
+      b.append("- Status: ")
+          .append(c.statusBefore())
+          .append(" → ")
+          .append(c.statusAfter())
+          .append("\n");
     }
     if (c.responsesBefore() != c.responsesAfter()) {
-      b.append("- Responses: ").append(c.responsesBefore()).append(" → ").append(c.responsesAfter()).append("\n");
+      b.append("- Responses: ")
+          .append(c.responsesBefore())
+          .append(" → ")
+          .append(c.responsesAfter())
+          .append("\n");
     }
     if (c.textChanged()) {
       b.append("- Text changed:\n\n");
@@ -262,7 +278,11 @@ public final class ChangeReport {
     listLine(b, "Response headers added", c.headersAdded());
     listLine(b, "Response headers gone", c.headersGone());
     if (c.eventsBefore() != c.eventsAfter()) {
-      b.append("- Stream events: ").append(c.eventsBefore()).append(" → ").append(c.eventsAfter()).append("\n");
+      b.append("- Stream events: ")
+          .append(c.eventsBefore())
+          .append(" → ")
+          .append(c.eventsAfter())
+          .append("\n");
     }
     listLine(b, "Other values changed", c.otherPaths());
     return b.toString();
@@ -277,8 +297,10 @@ public final class ChangeReport {
 
   private static void diffBlock(StringBuilder b, String before, String after) {
     StringBuilder body = new StringBuilder();
-    for (String line : truncate(before, MAX_TEXT_CHARS).split("\n", -1)) body.append("- ").append(line).append("\n");
-    for (String line : truncate(after, MAX_TEXT_CHARS).split("\n", -1)) body.append("+ ").append(line).append("\n");
+    for (String line : truncate(before, MAX_TEXT_CHARS).split("\n", -1))
+      body.append("- ").append(line).append("\n");
+    for (String line : truncate(after, MAX_TEXT_CHARS).split("\n", -1))
+      body.append("+ ").append(line).append("\n");
     String fence = "`".repeat(Math.max(3, longestRun(body, '`') + 1));
     b.append("  ").append(fence).append("diff\n");
     for (String line : body.toString().split("\n")) b.append("  ").append(line).append("\n");
@@ -287,7 +309,9 @@ public final class ChangeReport {
 
   private static String calls(List<String> calls) {
     if (calls.isEmpty()) return "none";
-    return calls.stream().map(c -> code(truncate(c, MAX_CALL_CHARS))).collect(Collectors.joining(", "));
+    return calls.stream()
+        .map(c -> code(truncate(c, MAX_CALL_CHARS)))
+        .collect(Collectors.joining(", "));
   }
 
   private static String orNone(String s) {
@@ -371,7 +395,8 @@ public final class ChangeReport {
 
     /** A fixture that is gone; {@code fixture} may be null when it could not be read. */
     public Builder removed(String name, Fixture fixture) {
-      removed.put(name, fixture == null ? "unreadable fixture" : FixtureChange.describe(fixture.request()));
+      removed.put(
+          name, fixture == null ? "unreadable fixture" : FixtureChange.describe(fixture.request()));
       return this;
     }
 

@@ -15,10 +15,10 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * The shape of a response: every JSON field path it holds, with array positions folded into
- * {@code []} ({@code choices[].delta.content}). For a stream, the union over its events. Volatile
- * fields (ids, timestamps, fingerprints; see {@link VolatileFields}) are left out, so a field that
- * only some calls carry does not read as a schema change.
+ * The shape of a response: every JSON field path it holds, with array positions folded into {@code
+ * []} ({@code choices[].delta.content}). For a stream, the union over its events. Volatile fields
+ * (ids, timestamps, fingerprints; see {@link VolatileFields}) are left out, so a field that only
+ * some calls carry does not read as a schema change.
  */
 final class FieldPaths {
   private FieldPaths() {}
@@ -54,8 +54,8 @@ final class FieldPaths {
   }
 
   /**
-   * The paths in {@code a} but not in {@code b}, keeping only the outermost of each subtree
-   * ({@code usage.details} rather than it and {@code usage.details.cached}).
+   * The paths in {@code a} but not in {@code b}, keeping only the outermost of each subtree ({@code
+   * usage.details} rather than it and {@code usage.details.cached}).
    */
   static List<String> minus(SortedSet<String> a, SortedSet<String> b) {
     List<String> out = new ArrayList<>();

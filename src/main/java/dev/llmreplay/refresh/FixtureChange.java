@@ -19,8 +19,8 @@ import java.util.TreeSet;
 
 /**
  * What changed, in substance, between two recordings of one fixture: the assembled text, the tool
- * calls, the finish reason, token usage, the response's shape (JSON field paths added or gone),
- * its status and header names. Volatile values (ids, {@code created}, fingerprints, request-id and
+ * calls, the finish reason, token usage, the response's shape (JSON field paths added or gone), its
+ * status and header names. Volatile values (ids, {@code created}, fingerprints, request-id and
  * rate-limit headers, event timing, when it was recorded) are ignored throughout: a fixture that
  * differs only in them is not changed.
  *
@@ -234,7 +234,10 @@ public final class FixtureChange {
       a.usage().forEach((k, v) -> usage.merge(k, v, Long::sum));
     }
     return AssembledResponse.combined(
-        String.join("\n\n", texts), calls, finish.isEmpty() ? null : String.join(",", finish), usage);
+        String.join("\n\n", texts),
+        calls,
+        finish.isEmpty() ? null : String.join(",", finish),
+        usage);
   }
 
   private static SortedSet<String> fieldPaths(Fixture f) {

@@ -74,9 +74,19 @@ public final class Refresher {
   /** Hop-by-hop and transport headers, never sent from a recording nor recorded. */
   private static final Set<String> TRANSPORT_HEADERS =
       Set.of(
-          "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection",
-          "te", "trailer", "transfer-encoding", "upgrade", "content-length", "content-encoding",
-          "host", "accept-encoding");
+          "connection",
+          "keep-alive",
+          "proxy-authenticate",
+          "proxy-authorization",
+          "proxy-connection",
+          "te",
+          "trailer",
+          "transfer-encoding",
+          "upgrade",
+          "content-length",
+          "content-encoding",
+          "host",
+          "accept-encoding");
 
   private final HttpUrl target;
   private final String apiKey;
@@ -123,7 +133,8 @@ public final class Refresher {
     ChangeReport.Builder report =
         ChangeReport.builder().title("llm-replay fixture refresh").dryRun(dryRun);
     for (Path dir : dirs) {
-      if (!Files.isDirectory(dir)) throw new NoSuchFileException(dir.toString(), null, "not a directory");
+      if (!Files.isDirectory(dir))
+        throw new NoSuchFileException(dir.toString(), null, "not a directory");
       for (Path file : jsonFiles(dir)) refreshOne(file, file.toString().replace('\\', '/'), report);
     }
     return report.build();
@@ -150,12 +161,20 @@ public final class Refresher {
       return;
     }
     if (old.request().pythonKwargs()) {
-      skip(report, name, "a llama-stack recording (its request is Python SDK arguments, not the wire request)");
+      skip(
+          report,
+          name,
+          "a llama-stack recording (its request is Python SDK arguments, not the wire request)");
       return;
     }
     for (RecordedResponse r : old.responses()) {
       if (r.status() / 100 != 2) {
-        skip(report, name, "it recorded an error response (HTTP " + r.status() + "); only successful responses are refreshed");
+        skip(
+            report,
+            name,
+            "it recorded an error response (HTTP "
+                + r.status()
+                + "); only successful responses are refreshed");
         return;
       }
     }
@@ -168,12 +187,18 @@ public final class Refresher {
         RecordedResponse r = call(request);
         fresh.add(normalize ? VolatileFields.normalize(r, hash) : r);
       }
-      Fixture next = new Fixture(old.request(), fresh, new Provenance(Instant.now(), target.host(), version()));
+      Fixture next =
+          new Fixture(
+              old.request(), fresh, new Provenance(Instant.now(), target.host(), version()));
       byte[] bytes = checkedBytes(next);
       FixtureChange change = FixtureChange.between(name, old, next);
       if (!dryRun) FixtureStore.writeAtomically(file, bytes);
       report.compared(change);
-      log.accept((dryRun ? "checked " : "refreshed ") + name + ": " + (change.isChanged() ? describe(change) : "no change"));
+      log.accept(
+          (dryRun ? "checked " : "refreshed ")
+              + name
+              + ": "
+              + (change.isChanged() ? describe(change) : "no change"));
     } catch (RefreshFailure e) {
       fail(report, name, e.getMessage());
     } catch (IOException | RuntimeException e) {
@@ -220,7 +245,9 @@ public final class Refresher {
     if (!findings.isEmpty()) {
       throw new RefreshFailure(
           "the new response holds a secret ("
-              + findings.stream().map(f -> f.kind() + " at " + f.pointer()).collect(Collectors.joining("; "))
+              + findings.stream()
+                  .map(f -> f.kind() + " at " + f.pointer())
+                  .collect(Collectors.joining("; "))
               + "); nothing written");
     }
     byte[] bytes = FixtureCodec.serialize(tree);
@@ -259,7 +286,10 @@ public final class Refresher {
           h.addUnsafeNonAscii(header, v);
         } else if (authHeader == null && !header.equals("cookie") && !header.equals("set-cookie")) {
           // The recording shows where the credential went; the key goes back there.
-          String key = header.equals("authorization") && v.equals(Redactor.REDACTED) ? "Bearer " + apiKey : apiKey;
+          String key =
+              header.equals("authorization") && v.equals(Redactor.REDACTED)
+                  ? "Bearer " + apiKey
+                  : apiKey;
           h.set(header, v.replace(Redactor.REDACTED, key));
           credentialPlaced = true;
         }
@@ -275,11 +305,17 @@ public final class Refresher {
     String method = r.method().toUpperCase(Locale.ROOT);
     RequestBody requestBody = null;
     if (!method.equals("GET") && !method.equals("HEAD")) {
-      requestBody = RequestBody.create(body.toWire(), contentType == null ? null : MediaType.parse(contentType));
+      requestBody =
+          RequestBody.create(
+              body.toWire(), contentType == null ? null : MediaType.parse(contentType));
     } else if (body.kind() != Body.Kind.EMPTY) {
       throw new RefreshFailure("a " + method + " request with a body cannot be re-sent");
     }
-    return new Request.Builder().url(u.build()).headers(h.build()).method(method, requestBody).build();
+    return new Request.Builder()
+        .url(u.build())
+        .headers(h.build())
+        .method(method, requestBody)
+        .build();
   }
 
   /** The target's origin (and path prefix, if any) with the recorded path and query. */
@@ -309,8 +345,11 @@ public final class Refresher {
     try (Response response = client.newCall(request).execute()) {
       if (response.code() / 100 != 2) {
         throw new RefreshFailure(
-            "HTTP " + response.code() + (response.message().isEmpty() ? "" : " " + response.message())
-                + errorExcerpt(response.body()) + "; fixture left as it was");
+            "HTTP "
+                + response.code()
+                + (response.message().isEmpty() ? "" : " " + response.message())
+                + errorExcerpt(response.body())
+                + "; fixture left as it was");
       }
       String contentType = response.header("Content-Type");
       StreamFormat format = StreamFormat.fromContentType(contentType);
@@ -359,7 +398,8 @@ public final class Refresher {
   private HeaderMap recordedHeaders(Headers headers) {
     Map<String, List<String>> map = new LinkedHashMap<>();
     for (String name : headers.names()) {
-      if (!TRANSPORT_HEADERS.contains(name.toLowerCase(Locale.ROOT))) map.put(name, headers.values(name));
+      if (!TRANSPORT_HEADERS.contains(name.toLowerCase(Locale.ROOT)))
+        map.put(name, headers.values(name));
     }
     return HeaderMap.of(redactor.redactResponseHeaders(map));
   }
@@ -455,8 +495,8 @@ public final class Refresher {
     }
 
     /**
-     * Always send the key in this header ({@code Authorization} gets {@code Bearer KEY}, others
-     * the bare key) instead of where the recording shows it went.
+     * Always send the key in this header ({@code Authorization} gets {@code Bearer KEY}, others the
+     * bare key) instead of where the recording shows it went.
      */
     public Builder authHeader(String name) {
       this.authHeader = name;

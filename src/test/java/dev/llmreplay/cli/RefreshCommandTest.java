@@ -32,7 +32,9 @@ import picocli.CommandLine;
 /** The {@code refresh} and {@code report} commands, run in-process against a MockWebServer. */
 class RefreshCommandTest {
   static final String KEY = "test-key-7d41be09c2";
-  static final String REQUEST = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Capital of France?\"}]}";
+  static final String REQUEST =
+      "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Capital of"
+          + " France?\"}]}";
 
   @TempDir Path tmp;
   Path recordings;
@@ -62,7 +64,11 @@ class RefreshCommandTest {
             .build();
     Files.write(
         recordings.resolve("a.json"),
-        FixtureCodec.write(new Fixture(request, List.of(response), new Provenance(Instant.parse("2025-01-01T00:00:00Z"), "api.openai.com", "0.1.0"))));
+        FixtureCodec.write(
+            new Fixture(
+                request,
+                List.of(response),
+                new Provenance(Instant.parse("2025-01-01T00:00:00Z"), "api.openai.com", "0.1.0"))));
   }
 
   @AfterEach
@@ -72,7 +78,9 @@ class RefreshCommandTest {
 
   static String completion(String content) {
     return "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1,\"choices\":[{\"index\":0,"
-        + "\"message\":{\"role\":\"assistant\",\"content\":\"" + content + "\"},\"finish_reason\":\"stop\"}]}";
+               + "\"message\":{\"role\":\"assistant\",\"content\":\""
+        + content
+        + "\"},\"finish_reason\":\"stop\"}]}";
   }
 
   int run(Object command, String... args) {
@@ -95,18 +103,30 @@ class RefreshCommandTest {
     assertThat(err.toString()).doesNotContain(KEY);
     try (Stream<Path> s = Files.walk(tmp)) {
       for (Path p : s.filter(Files::isRegularFile).collect(Collectors.toList())) {
-        assertThat(new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1)).as(p.toString()).doesNotContain(KEY);
+        assertThat(new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1))
+            .as(p.toString())
+            .doesNotContain(KEY);
       }
     }
   }
 
   @Test
   void refreshesWritesTheReportAndExitsZero() throws IOException, InterruptedException {
-    live.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody(completion("Paris, France")));
+    live.enqueue(
+        new MockResponse()
+            .setHeader("Content-Type", "application/json")
+            .setBody(completion("Paris, France")));
     Path report = tmp.resolve("out/report.md");
     int code =
-        refresh(Map.of("OPENAI_API_KEY", KEY), recordings.toString(), "--target", live.url("/").toString(),
-            "--api-key-env", "OPENAI_API_KEY", "--report", report.toString());
+        refresh(
+            Map.of("OPENAI_API_KEY", KEY),
+            recordings.toString(),
+            "--target",
+            live.url("/").toString(),
+            "--api-key-env",
+            "OPENAI_API_KEY",
+            "--report",
+            report.toString());
     assertThat(code).isZero();
     assertThat(live.takeRequest().getHeader("Authorization")).isEqualTo("Bearer " + KEY);
     assertThat(out.toString().replace("\r\n", "\n"))
@@ -133,7 +153,10 @@ class RefreshCommandTest {
                 "  + Paris, France",
                 "  ```",
                 ""));
-    assertThat(Json.parse(Files.readAllBytes(recordings.resolve("a.json"))).at("/response/body/choices/0/message/content").asText())
+    assertThat(
+            Json.parse(Files.readAllBytes(recordings.resolve("a.json")))
+                .at("/response/body/choices/0/message/content")
+                .asText())
         .isEqualTo("Paris, France");
     assertKeyNowhere();
   }
@@ -142,11 +165,21 @@ class RefreshCommandTest {
   void aFailingUpstreamExitsOneAndLeavesTheFixture() throws IOException {
     byte[] before = Files.readAllBytes(recordings.resolve("a.json"));
     live.enqueue(new MockResponse().setResponseCode(503).setBody("overloaded"));
-    int code = refresh(Map.of("K", KEY), recordings.toString(), "--target", live.url("/").toString(), "--api-key-env", "K");
+    int code =
+        refresh(
+            Map.of("K", KEY),
+            recordings.toString(),
+            "--target",
+            live.url("/").toString(),
+            "--api-key-env",
+            "K");
     assertThat(code).isEqualTo(1);
     assertThat(Files.readAllBytes(recordings.resolve("a.json"))).isEqualTo(before);
     assertThat(out.toString().replace("\r\n", "\n"))
-        .isEqualTo("FAILED " + fixtureName() + ": HTTP 503 Server Error: overloaded; fixture left as it was\n1 failed.\n");
+        .isEqualTo(
+            "FAILED "
+                + fixtureName()
+                + ": HTTP 503 Server Error: overloaded; fixture left as it was\n1 failed.\n");
     assertThat(err.toString().replace("\r\n", "\n"))
         .isEqualTo("refresh: 1 fixture(s) could not be refreshed and were left as they were\n");
     assertKeyNowhere();
@@ -155,28 +188,71 @@ class RefreshCommandTest {
   @Test
   void dryRunExitsZeroAndWritesNothing() throws IOException {
     byte[] before = Files.readAllBytes(recordings.resolve("a.json"));
-    live.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody(completion("Lyon")));
-    int code = refresh(Map.of("K", KEY), recordings.toString(), "--target", live.url("/").toString(), "--api-key-env", "K", "--dry-run");
+    live.enqueue(
+        new MockResponse()
+            .setHeader("Content-Type", "application/json")
+            .setBody(completion("Lyon")));
+    int code =
+        refresh(
+            Map.of("K", KEY),
+            recordings.toString(),
+            "--target",
+            live.url("/").toString(),
+            "--api-key-env",
+            "K",
+            "--dry-run");
     assertThat(code).isZero();
     assertThat(Files.readAllBytes(recordings.resolve("a.json"))).isEqualTo(before);
-    assertThat(out.toString().replace("\r\n", "\n")).isEqualTo("checked " + fixtureName() + ": text changed\n1 would change.\n");
+    assertThat(out.toString().replace("\r\n", "\n"))
+        .isEqualTo("checked " + fixtureName() + ": text changed\n1 would change.\n");
   }
 
   @Test
   void aMissingKeyVariableExitsTwoBeforeAnyRequest() {
-    int code = refresh(Map.of(), recordings.toString(), "--target", live.url("/").toString(), "--api-key-env", "OPENAI_API_KEY");
+    int code =
+        refresh(
+            Map.of(),
+            recordings.toString(),
+            "--target",
+            live.url("/").toString(),
+            "--api-key-env",
+            "OPENAI_API_KEY");
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString().replace("\r\n", "\n")).isEqualTo("refresh: environment variable OPENAI_API_KEY is not set or empty\n");
+    assertThat(err.toString().replace("\r\n", "\n"))
+        .isEqualTo("refresh: environment variable OPENAI_API_KEY is not set or empty\n");
     assertThat(live.getRequestCount()).isZero();
-    code = refresh(Map.of("OPENAI_API_KEY", " "), recordings.toString(), "--target", live.url("/").toString(), "--api-key-env", "OPENAI_API_KEY");
+    code =
+        refresh(
+            Map.of("OPENAI_API_KEY", " "),
+            recordings.toString(),
+            "--target",
+            live.url("/").toString(),
+            "--api-key-env",
+            "OPENAI_API_KEY");
     assertThat(code).isEqualTo(2);
   }
 
   @Test
   void badTargetMissingDirectoryAndMissingOptionsExitTwo() {
-    assertThat(refresh(Map.of("K", KEY), recordings.toString(), "--target", "ftp://x", "--api-key-env", "K")).isEqualTo(2);
+    assertThat(
+            refresh(
+                Map.of("K", KEY),
+                recordings.toString(),
+                "--target",
+                "ftp://x",
+                "--api-key-env",
+                "K"))
+        .isEqualTo(2);
     assertThat(err.toString()).contains("refresh: not an http(s) URL: ftp://x");
-    assertThat(refresh(Map.of("K", KEY), tmp.resolve("nope").toString(), "--target", live.url("/").toString(), "--api-key-env", "K")).isEqualTo(2);
+    assertThat(
+            refresh(
+                Map.of("K", KEY),
+                tmp.resolve("nope").toString(),
+                "--target",
+                live.url("/").toString(),
+                "--api-key-env",
+                "K"))
+        .isEqualTo(2);
     assertThat(err.toString()).contains("refresh: no such directory: " + tmp.resolve("nope"));
     assertThat(refresh(Map.of("K", KEY), recordings.toString(), "--api-key-env", "K")).isEqualTo(2);
     assertThat(err.toString()).contains("Missing required option: '--target=URL'");
@@ -189,7 +265,14 @@ class RefreshCommandTest {
     Files.createDirectories(before);
     Files.copy(recordings.resolve("a.json"), before.resolve("a.json"));
     Files.copy(recordings.resolve("a.json"), recordings.resolve("b.json"));
-    assertThat(run(new ReportCommand(), before.toString(), recordings.toString(), "--label", "recordings")).isZero();
+    assertThat(
+            run(
+                new ReportCommand(),
+                before.toString(),
+                recordings.toString(),
+                "--label",
+                "recordings"))
+        .isZero();
     assertThat(out.toString().replace("\r\n", "\n"))
         .isEqualTo(
             "## llm-replay fixture report\n\n1 added, 1 unchanged.\n\n### Added (1)\n\n"
@@ -197,10 +280,22 @@ class RefreshCommandTest {
 
     Path md = tmp.resolve("r.md");
     out.getBuffer().setLength(0);
-    assertThat(run(new ReportCommand(), before.toString(), recordings.toString(), "--label", "x", "--out", md.toString(), "--title", "Fixture $1 refresh")).isZero();
+    assertThat(
+            run(
+                new ReportCommand(),
+                before.toString(),
+                recordings.toString(),
+                "--label",
+                "x",
+                "--out",
+                md.toString(),
+                "--title",
+                "Fixture $1 refresh"))
+        .isZero();
     assertThat(out.toString().replace("\r\n", "\n")).isEqualTo("1 added, 1 unchanged.\n");
     assertThat(Files.readString(md)).startsWith("## Fixture $1 refresh\n\n1 added, 1 unchanged.\n");
 
-    assertThat(run(new ReportCommand(), before.toString(), tmp.resolve("nope").toString())).isEqualTo(2);
+    assertThat(run(new ReportCommand(), before.toString(), tmp.resolve("nope").toString()))
+        .isEqualTo(2);
   }
 }

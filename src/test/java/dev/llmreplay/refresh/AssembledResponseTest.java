@@ -30,10 +30,12 @@ class AssembledResponseTest {
         AssembledResponse.of(
             stream(
                 StreamFormat.SSE,
-                "{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Let me \"}}]}",
+                "{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Let me"
+                    + " \"}}]}",
                 "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"check.\"}}]}",
                 "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}]}}]}",
-                "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"city\\\": \"}}]}}]}",
+                "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"city\\\":"
+                    + " \"}}]}}]}",
                 "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"\\\"Paris\\\"}\"}}]}}]}",
                 "{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}],\"usage\":null}",
                 "{\"choices\":[],\"usage\":{\"prompt_tokens\":20,\"completion_tokens\":9,\"total_tokens\":29,\"prompt_tokens_details\":{\"cached_tokens\":0}}}",
@@ -65,7 +67,8 @@ class AssembledResponseTest {
         AssembledResponse.of(
             stream(
                 StreamFormat.SSE,
-                "{\"object\":\"text_completion\",\"choices\":[{\"index\":0,\"text\":\" blue\",\"finish_reason\":null}]}",
+                "{\"object\":\"text_completion\",\"choices\":[{\"index\":0,\"text\":\""
+                    + " blue\",\"finish_reason\":null}]}",
                 "{\"object\":\"text_completion\",\"choices\":[{\"index\":0,\"text\":\".\",\"finish_reason\":\"length\"}]}",
                 "[DONE]"));
     assertThat(legacy.text()).isEqualTo(" blue.");
@@ -84,13 +87,15 @@ class AssembledResponseTest {
                 "{\"type\":\"content_block_stop\",\"index\":0}",
                 "{\"type\":\"content_block_start\",\"index\":1,\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"get_weather\",\"input\":{}}}",
                 "{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"city\\\":\"}}",
-                "{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\" \\\"Oslo\\\"}\"}}",
+                "{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\""
+                    + " \\\"Oslo\\\"}\"}}",
                 "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\"},\"usage\":{\"output_tokens\":40}}",
                 "{\"type\":\"message_stop\"}"));
     assertThat(a.text()).isEqualTo("Checking");
     assertThat(a.toolCalls()).containsExactly("get_weather({\"city\":\"Oslo\"})");
     assertThat(a.finishReason()).isEqualTo("tool_use");
-    assertThat(a.usage()).containsExactly(Map.entry("input_tokens", 25L), Map.entry("output_tokens", 40L));
+    assertThat(a.usage())
+        .containsExactly(Map.entry("input_tokens", 25L), Map.entry("output_tokens", 40L));
   }
 
   @Test
@@ -116,8 +121,8 @@ class AssembledResponseTest {
                 "{\"type\":\"response.output_text.delta\",\"delta\":\"Hel\"}",
                 "{\"type\":\"response.output_text.delta\",\"delta\":\"lo\"}",
                 "{\"type\":\"response.completed\",\"response\":{\"id\":\"resp_1\",\"status\":\"completed\",\"output\":["
-                    + "{\"type\":\"message\",\"content\":[{\"type\":\"output_text\",\"text\":\"Hello\"}]},"
-                    + "{\"type\":\"function_call\",\"name\":\"f\",\"arguments\":\"{\\\"a\\\": 1}\"}],"
+                    + "{\"type\":\"message\",\"content\":[{\"type\":\"output_text\",\"text\":\"Hello\"}]},{\"type\":\"function_call\",\"name\":\"f\",\"arguments\":\"{\\\"a\\\":"
+                    + " 1}\"}],"
                     + "\"usage\":{\"input_tokens\":5,\"output_tokens\":2,\"total_tokens\":7}}}"));
     assertThat(a.text()).isEqualTo("Hello");
     assertThat(a.toolCalls()).containsExactly("f({\"a\":1})");
@@ -132,11 +137,13 @@ class AssembledResponseTest {
             stream(
                 StreamFormat.NDJSON,
                 "{\"model\":\"llama3.2:3b\",\"message\":{\"role\":\"assistant\",\"content\":\"Hi\"},\"done\":false}",
-                "{\"model\":\"llama3.2:3b\",\"message\":{\"role\":\"assistant\",\"content\":\" there\"},\"done\":false}",
+                "{\"model\":\"llama3.2:3b\",\"message\":{\"role\":\"assistant\",\"content\":\""
+                    + " there\"},\"done\":false}",
                 "{\"model\":\"llama3.2:3b\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true,\"done_reason\":\"stop\",\"prompt_eval_count\":26,\"eval_count\":3}"));
     assertThat(ollama.text()).isEqualTo("Hi there");
     assertThat(ollama.finishReason()).isEqualTo("stop");
-    assertThat(ollama.usage()).containsExactly(Map.entry("prompt_eval_count", 26L), Map.entry("eval_count", 3L));
+    assertThat(ollama.usage())
+        .containsExactly(Map.entry("prompt_eval_count", 26L), Map.entry("eval_count", 3L));
 
     AssembledResponse gemini =
         AssembledResponse.of(
@@ -151,11 +158,14 @@ class AssembledResponseTest {
 
   @Test
   void bodiesThatAreNoCompletionAssembleToNothing() throws IOException {
-    AssembledResponse a = AssembledResponse.of(body("{\"object\":\"list\",\"data\":[{\"embedding\":[0.1]}]}"));
+    AssembledResponse a =
+        AssembledResponse.of(body("{\"object\":\"list\",\"data\":[{\"embedding\":[0.1]}]}"));
     assertThat(a.text()).isEmpty();
     assertThat(a.toolCalls()).isEmpty();
     assertThat(a.finishReason()).isNull();
     assertThat(a.usage()).isEmpty();
-    assertThat(AssembledResponse.of(RecordedResponse.builder().body(Body.text("ok")).build()).text()).isEmpty();
+    assertThat(
+            AssembledResponse.of(RecordedResponse.builder().body(Body.text("ok")).build()).text())
+        .isEmpty();
   }
 }

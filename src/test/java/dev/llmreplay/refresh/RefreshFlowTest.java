@@ -37,11 +37,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The refresh flow end to end, as the workflow runs it, with two MockWebServers as "the live
- * API" (yesterday's and today's, answering differently): record-missing adds only the missing
- * fixture; prune (from the usage ledger) removes the unused one; the report names exactly what
- * changed; record rewrites; refresh against a failing upstream changes nothing; the API key is in
- * no file afterwards.
+ * The refresh flow end to end, as the workflow runs it, with two MockWebServers as "the live API"
+ * (yesterday's and today's, answering differently): record-missing adds only the missing fixture;
+ * prune (from the usage ledger) removes the unused one; the report names exactly what changed;
+ * record rewrites; refresh against a failing upstream changes nothing; the API key is in no file
+ * afterwards.
  */
 class RefreshFlowTest {
   static final String KEY = "test-key-flow-93be1f0a";
@@ -79,16 +79,32 @@ class RefreshFlowTest {
             int n = ++generation;
             String id = "chatcmpl-" + n;
             if (body.contains(GERMANY)) {
-              return new MockResponse().setHeader("Content-Type", "text/event-stream").setHeader("x-request-id", "req_" + n)
+              return new MockResponse()
+                  .setHeader("Content-Type", "text/event-stream")
+                  .setHeader("x-request-id", "req_" + n)
                   .setBody(Sse.of(chunk(id, n, "Ber"), chunk(id, n, "lin"), "[DONE]"));
             }
             String answer = body.contains(FRANCE) ? franceAnswer : "Something";
             int tokens = answer.split(" ").length;
-            return new MockResponse().setHeader("Content-Type", "application/json").setHeader("x-request-id", "req_" + n)
-                .setBody("{\"id\":\"" + id + "\",\"object\":\"chat.completion\",\"created\":" + (1764000000 + n)
-                    + ",\"system_fingerprint\":\"fp_" + n + "\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
-                    + "\"content\":\"" + answer + "\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":9,"
-                    + "\"completion_tokens\":" + tokens + ",\"total_tokens\":" + (9 + tokens) + "}}");
+            return new MockResponse()
+                .setHeader("Content-Type", "application/json")
+                .setHeader("x-request-id", "req_" + n)
+                .setBody(
+                    "{\"id\":\""
+                        + id
+                        + "\",\"object\":\"chat.completion\",\"created\":"
+                        + (1764000000 + n)
+                        + ",\"system_fingerprint\":\"fp_"
+                        + n
+                        + "\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                        + "\"content\":\""
+                        + answer
+                        + "\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":9,"
+                        + "\"completion_tokens\":"
+                        + tokens
+                        + ",\"total_tokens\":"
+                        + (9 + tokens)
+                        + "}}");
           }
         });
     server.start();
@@ -96,8 +112,15 @@ class RefreshFlowTest {
   }
 
   static String chunk(String id, int n, String content) {
-    return "{\"id\":\"" + id + "\",\"object\":\"chat.completion.chunk\",\"created\":" + (1764000000 + n)
-        + ",\"system_fingerprint\":\"fp_" + n + "\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + content + "\"}}]}";
+    return "{\"id\":\""
+        + id
+        + "\",\"object\":\"chat.completion.chunk\",\"created\":"
+        + (1764000000 + n)
+        + ",\"system_fingerprint\":\"fp_"
+        + n
+        + "\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
+        + content
+        + "\"}}]}";
   }
 
   /** One "test suite" run: the given prompts through an interceptor in {@code mode}. */
@@ -119,13 +142,22 @@ class RefreshFlowTest {
           public void missed(RequestKey key) {}
         };
     RecordReplayInterceptor interceptor =
-        RecordReplayInterceptor.builder().recordings(recordings).mode(mode).normalizeVolatileFields(true).listener(listener).build();
+        RecordReplayInterceptor.builder()
+            .recordings(recordings)
+            .mode(mode)
+            .normalizeVolatileFields(true)
+            .listener(listener)
+            .build();
     OkHttpClient client = new OkHttpClient.Builder().addInterceptor(interceptor).build();
     Map<String, Path> byPrompt = new LinkedHashMap<>();
     for (String prompt : prompts) {
       boolean stream = prompt.equals(GERMANY);
-      String json = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]"
-          + (stream ? ",\"stream\":true" : "") + "}";
+      String json =
+          "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\""
+              + prompt
+              + "\"}]"
+              + (stream ? ",\"stream\":true" : "")
+              + "}";
       Request request =
           new Request.Builder()
               .url(live.url("/v1/chat/completions"))
@@ -161,7 +193,8 @@ class RefreshFlowTest {
   Map<String, byte[]> bytes() throws IOException {
     Map<String, byte[]> out = new LinkedHashMap<>();
     try (Stream<Path> s = Files.walk(recordings)) {
-      for (Path p : s.filter(Files::isRegularFile).sorted().collect(Collectors.toList())) out.put(rel(p), Files.readAllBytes(p));
+      for (Path p : s.filter(Files::isRegularFile).sorted().collect(Collectors.toList()))
+        out.put(rel(p), Files.readAllBytes(p));
     }
     return out;
   }
@@ -171,9 +204,16 @@ class RefreshFlowTest {
     List<String> tests = new ArrayList<>();
     for (String prompt : List.of(FRANCE, GERMANY)) {
       List<String> u = used.containsKey(prompt) ? List.of(rel(used.get(prompt))) : List.of();
-      List<String> r = recorded.containsKey(prompt) ? List.of(rel(recorded.get(prompt))) : List.of();
-      tests.add("{\"test\": \"com.example.CapitalsTest#" + (prompt.equals(FRANCE) ? "france" : "germany") + "()\", \"used\": "
-          + quoted(u) + ", \"recorded\": " + quoted(r) + "}");
+      List<String> r =
+          recorded.containsKey(prompt) ? List.of(rel(recorded.get(prompt))) : List.of();
+      tests.add(
+          "{\"test\": \"com.example.CapitalsTest#"
+              + (prompt.equals(FRANCE) ? "france" : "germany")
+              + "()\", \"used\": "
+              + quoted(u)
+              + ", \"recorded\": "
+              + quoted(r)
+              + "}");
     }
     sb.append(String.join(", ", tests)).append("]}\n");
     Path ledger = project.resolve("target/llm-replay/usage.json");
@@ -200,17 +240,21 @@ class RefreshFlowTest {
     Path germany = run1.get(GERMANY);
     assertThat(run1.get(FRANCE)).isEqualTo(france);
     Map<String, byte[]> afterRecordMissing = bytes();
-    assertThat(afterRecordMissing.keySet()).containsExactlyInAnyOrder(rel(france), rel(unused), rel(germany));
+    assertThat(afterRecordMissing.keySet())
+        .containsExactlyInAnyOrder(rel(france), rel(unused), rel(germany));
     assertThat(afterRecordMissing.get(rel(france))).isEqualTo(original.get(rel(france)));
     assertThat(afterRecordMissing.get(rel(unused))).isEqualTo(original.get(rel(unused)));
 
     // 2. prune with the usage ledger the JUnit extension writes.
     writeLedger(Map.of(FRANCE, france), Map.of(GERMANY, germany));
-    assertThat(LedgerPrune.prune(project, recordings, project.resolve("target/llm-replay/usage.json"))).containsExactly(unused);
+    assertThat(
+            LedgerPrune.prune(project, recordings, project.resolve("target/llm-replay/usage.json")))
+        .containsExactly(unused);
     assertThat(bytes().keySet()).containsExactlyInAnyOrder(rel(france), rel(germany));
 
     // 3. verify: every fixture parses, no duplicates, no secrets.
-    FixtureStore store = FixtureStore.open(recordings, KeyRules.defaults(), SecretScanner.defaults());
+    FixtureStore store =
+        FixtureStore.open(recordings, KeyRules.defaults(), SecretScanner.defaults());
     assertThat(store.entries()).hasSize(2);
     assertThat(store.problems()).isEmpty();
     assertThat(store.duplicates()).isEmpty();
@@ -269,7 +313,18 @@ class RefreshFlowTest {
                 "",
                 "- Token usage: `completion_tokens` 1 → 6, `total_tokens` 10 → 15",
                 ""));
-    for (String volatileWord : List.of(rel(germany), "chatcmpl", "rec-", "created", "fingerprint", "fp_", "req_", "x-request-id", "t_ms", "recorded_at")) {
+    for (String volatileWord :
+        List.of(
+            rel(germany),
+            "chatcmpl",
+            "rec-",
+            "created",
+            "fingerprint",
+            "fp_",
+            "req_",
+            "x-request-id",
+            "t_ms",
+            "recorded_at")) {
       assertThat(md).as(volatileWord).doesNotContain(volatileWord);
     }
 
@@ -277,19 +332,33 @@ class RefreshFlowTest {
     Map<String, byte[]> beforeRefresh = bytes();
     MockWebServer broken = new MockWebServer();
     QueueDispatcher failing = new QueueDispatcher();
-    failing.setFailFast(new MockResponse().setResponseCode(500).setBody("{\"error\":{\"message\":\"boom\"}}"));
+    failing.setFailFast(
+        new MockResponse().setResponseCode(500).setBody("{\"error\":{\"message\":\"boom\"}}"));
     broken.setDispatcher(failing);
     broken.start();
     try {
-      ChangeReport r500 = Refresher.builder().target(broken.url("/").toString()).apiKey(KEY).build().refresh(List.of(recordings));
+      ChangeReport r500 =
+          Refresher.builder()
+              .target(broken.url("/").toString())
+              .apiKey(KEY)
+              .build()
+              .refresh(List.of(recordings));
       assertThat(r500.failed()).hasSize(2);
       assertThat(bytes()).containsOnlyKeys(beforeRefresh.keySet());
-      for (String k : beforeRefresh.keySet()) assertThat(bytes().get(k)).as(k).isEqualTo(beforeRefresh.get(k));
+      for (String k : beforeRefresh.keySet())
+        assertThat(bytes().get(k)).as(k).isEqualTo(beforeRefresh.get(k));
       failing.setFailFast(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AT_START));
-      ChangeReport dropped = Refresher.builder().target(broken.url("/").toString()).apiKey(KEY).build().refresh(List.of(recordings));
+      ChangeReport dropped =
+          Refresher.builder()
+              .target(broken.url("/").toString())
+              .apiKey(KEY)
+              .build()
+              .refresh(List.of(recordings));
       assertThat(dropped.failed()).hasSize(2);
-      for (String k : beforeRefresh.keySet()) assertThat(bytes().get(k)).as(k).isEqualTo(beforeRefresh.get(k));
-      Files.writeString(project.resolve("report.md"), r500.toMarkdown() + dropped.toMarkdown() + md);
+      for (String k : beforeRefresh.keySet())
+        assertThat(bytes().get(k)).as(k).isEqualTo(beforeRefresh.get(k));
+      Files.writeString(
+          project.resolve("report.md"), r500.toMarkdown() + dropped.toMarkdown() + md);
     } finally {
       broken.shutdown();
     }
@@ -298,7 +367,9 @@ class RefreshFlowTest {
     assertThat(today.takeRequest().getHeader("Authorization")).isEqualTo("Bearer " + KEY);
     try (Stream<Path> s = Files.walk(project)) {
       for (Path p : s.filter(Files::isRegularFile).collect(Collectors.toList())) {
-        assertThat(new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1)).as(p.toString()).doesNotContain(KEY);
+        assertThat(new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1))
+            .as(p.toString())
+            .doesNotContain(KEY);
       }
     }
   }

@@ -25,7 +25,11 @@ final class TestFixtures {
   private TestFixtures() {}
 
   static RecordedRequest chatRequest(String url, String prompt) {
-    return request(url, "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}");
+    return request(
+        url,
+        "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\""
+            + prompt
+            + "\"}]}");
   }
 
   static RecordedRequest request(String url, String json) {
@@ -36,7 +40,13 @@ final class TestFixtures {
       return RecordedRequest.builder()
           .method("POST")
           .url(url)
-          .headers(HeaderMap.of(Map.of("Authorization", List.of("[REDACTED]"), "User-Agent", List.of("okhttp/4.12.0"))))
+          .headers(
+              HeaderMap.of(
+                  Map.of(
+                      "Authorization",
+                      List.of("[REDACTED]"),
+                      "User-Agent",
+                      List.of("okhttp/4.12.0"))))
           .body(body)
           .endpoint(path)
           .model(model)
@@ -78,21 +88,15 @@ final class TestFixtures {
   }
 
   static Fixture fixture(RecordedRequest request, RecordedResponse response, String recordedAt) {
-    return new Fixture(request, List.of(response), new Provenance(Instant.parse(recordedAt), "api.openai.com", "0.1.0"));
+    return new Fixture(
+        request,
+        List.of(response),
+        new Provenance(Instant.parse(recordedAt), "api.openai.com", "0.1.0"));
   }
 
   static Path write(Path file, Fixture fixture) throws IOException {
     Files.createDirectories(file.getParent());
     Files.write(file, FixtureCodec.write(fixture));
     return file;
-  }
-
-  /** An OpenAI chat completion body. */
-  static String completion(String id, long created, String fingerprint, String content, String finish, int completionTokens, String extraMessageFields) {
-    return "{\"id\":\"" + id + "\",\"object\":\"chat.completion\",\"created\":" + created
-        + ",\"model\":\"gpt-4o-mini-2024-07-18\",\"system_fingerprint\":\"" + fingerprint + "\",\"choices\":[{\"index\":0,"
-        + "\"message\":{\"role\":\"assistant\",\"content\":" + Json.compact(Json.mapper().getNodeFactory().textNode(content))
-        + extraMessageFields + "},\"finish_reason\":\"" + finish + "\"}],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":"
-        + completionTokens + ",\"total_tokens\":" + (9 + completionTokens) + "}}";
   }
 }
