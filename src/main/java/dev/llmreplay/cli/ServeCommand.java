@@ -1,0 +1,219 @@
+package dev.llmreplay.cli;
+
+import dev.llmreplay.Mode;
+import dev.llmreplay.Pacing;
+import dev.llmreplay.RecordReplayInterceptor;
+import dev.llmreplay.fixture.FixtureStore;
+import dev.llmreplay.server.ReplayServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code llm-replay serve}: answers HTTP calls from the recordings until Ctrl-C. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    header = "Serve the fixtures over HTTP, for SDKs, Python, Node or curl.",
+    versionProvider = Main.ManifestVersion.class,
+    description = {
+      "Serves the fixtures over HTTP on loopback, for clients that cannot take the OkHttp "
+          + "interceptor (SDKs, Python, Node, curl): point their base URL at the printed URL.",
+      "Prints the URL, then one line per request (time, method, path, HIT/MISS/RECORDED, fixture "
+          + "file, duration). A miss answers 404 with an OpenAI-shaped error naming the nearest "
+          + "fixture. Runs until Ctrl-C.",
+      ""
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  llm-replay serve recordings",
+      "  llm-replay serve recordings --port 0 --pacing recorded",
+      "  llm-replay serve recordings --mode record-missing --target https://api.openai.com",
+      "",
+      "  curl -N http://127.0.0.1:8787/v1/chat/completions -H 'Content-Type: application/json' \\",
+      "       -d '{\"model\": \"gpt-4o-mini\", \"messages\": [...], \"stream\": true}'"
+    })
+final class ServeCommand implements Callable<Integer> {
+  /** The port the README's examples use. */
+  static final int DEFAULT_PORT = 8787;
+
+  @ParentCommand Main main;
+  @Spec CommandSpec spec;
+  @Mixin KeyOptions keys;
+
+  @Parameters(
+      paramLabel = "DIR",
+      arity = "0..*",
+      description =
+          "Recordings directory (default: recordings). One is served; see the note printed "
+              + "when more are given.")
+  List<Path> dirs = new ArrayList<>();
+
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      description = "Port to listen on; 0 picks a free one (default: " + DEFAULT_PORT + ").")
+  int port = DEFAULT_PORT;
+
+  @Option(
+      names = "--host",
+      paramLabel = "HOST",
+      description = "Address to bind (default: 127.0.0.1, this machine only).")
+  String host = "127.0.0.1";
+
+  @Option(
+      names = "--mode",
+      paramLabel = "MODE",
+      description = "replay (default), record, record-missing or live. Recording needs --target.")
+  String mode = "replay";
+
+  @Option(
+      names = "--target",
+      paramLabel = "URL",
+      description =
+          "Upstream base URL for record, record-missing and live, e.g. https://api.openai.com.")
+  String target;
+
+  @Option(
+      names = "--pacing",
+      paramLabel = "PACING",
+      description =
+          "Stream pacing: none (default), recorded, recorded:0.5 (twice as fast) or fixed:20ms.")
+  String pacing = "none";
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Mode m = parse(() -> Mode.parse(mode), "--mode");
+    Pacing p = parse(() -> Pacing.parse(pacing), "--pacing");
+    if (port < 0 || port > 65535) throw new CliException("--port must be 0..65535, got " + port);
+    if (target != null) checkTarget(target);
+    if (m != Mode.REPLAY && target == null) {
+      throw new CliException(
+          "--mode "
+              + m.id()
+              + " calls the real API: give it with --target URL"
+              + " (e.g. --target https://api.openai.com)");
+    }
+    Path dir = dirs.isEmpty() ? Path.of("recordings") : dirs.get(0);
+    if (!Files.isDirectory(dir)) {
+      if (m.isWritable()) {
+        Files.createDirectories(dir);
+      } else {
+        throw new CliException("no such directory: " + dir);
+      }
+    }
+    if (dirs.size() > 1) {
+      err.println(
+          "note: serving only "
+              + Labels.of(dir)
+              + " (one directory per server); not serving "
+              + String.join(
+                  ", ",
+                  dirs.subList(1, dirs.size()).stream().map(Labels::of).toArray(String[]::new)));
+    }
+    RecordReplayInterceptor interceptor = keys.interceptor(dir).mode(m).pacing(p).build();
+    FixtureStore store = interceptor.store();
+    int fixtures = store.entries().size();
+    int unreadable = store.problems().size();
+
+    ReplayServer server;
+    try {
+      server =
+          ReplayServer.builder()
+              .interceptor(interceptor)
+              .target(target)
+              .host(host)
+              .port(port)
+              .log(line -> log(out, line))
+              .build()
+              .start();
+    } catch (BindException e) {
+      throw new CliException(
+          "cannot listen on "
+              + host
+              + ":"
+              + port
+              + " ("
+              + e.getMessage()
+              + "); use --port 0 or another port");
+    } catch (IOException e) {
+      throw new CliException(
+          "cannot start the server on " + host + ":" + port + ": " + e.getMessage());
+    }
+    try {
+      out.println(
+          "llm-replay serving "
+              + Labels.of(dir)
+              + " ("
+              + fixtures
+              + " fixture"
+              + (fixtures == 1 ? "" : "s")
+              + ", mode "
+              + m.id()
+              + (target != null ? ", target " + target : "")
+              + ") at "
+              + server.baseUrl());
+      if (unreadable > 0) {
+        err.println(
+            "warning: "
+                + unreadable
+                + " fixture file"
+                + (unreadable == 1 ? "" : "s")
+                + " cannot be read; run: llm-replay verify "
+                + Labels.of(dir));
+      }
+      if (main.terminal()) out.println("Press Ctrl-C to stop.");
+      out.flush();
+      main.serveWait().await(server);
+    } finally {
+      server.close();
+    }
+    return Main.EXIT_OK;
+  }
+
+  private static void log(PrintWriter out, String line) {
+    // Handler threads log concurrently; one println per line keeps lines whole.
+    synchronized (out) {
+      out.println(line);
+      out.flush();
+    }
+  }
+
+  private static void checkTarget(String url) {
+    try {
+      URI uri = new URI(url);
+      if (uri.getScheme() != null
+          && (uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+          && uri.getHost() != null) {
+        return;
+      }
+    } catch (URISyntaxException e) {
+      // falls through to the message
+    }
+    throw new CliException(
+        "--target must be an http(s) URL such as https://api.openai.com, got '" + url + "'");
+  }
+
+  private static <T> T parse(java.util.function.Supplier<T> parser, String option) {
+    try {
+      return parser.get();
+    } catch (IllegalArgumentException e) {
+      throw new CliException(option + ": " + e.getMessage());
+    }
+  }
+}
