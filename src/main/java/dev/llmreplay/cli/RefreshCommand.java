@@ -20,10 +20,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code refresh [DIR...] --target URL --api-key-env NAME [--dry-run] [--report FILE.md]}: re-sends
- * every fixture's recorded request to a live API and writes the new response in its place (see
- * {@link Refresher}). The API key is read from the named environment variable and goes nowhere but
- * the outgoing requests.
+ * {@code llm-replay refresh [DIR...] --target URL --api-key-env NAME [--dry-run] [--report
+ * FILE.md]}: re-sends every fixture's recorded request to a live API and writes the new response in
+ * its place (see {@link Refresher}). The API key is read from the named environment variable and
+ * goes nowhere but the outgoing requests.
  *
  * <p>Exit codes: 0 every fixture refreshed (or checked, or skipped); 1 at least one fixture could
  * not be refreshed (it was left byte-identical); 2 the command could not run (no key, bad URL,
@@ -32,13 +32,29 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "refresh",
     mixinStandardHelpOptions = true,
+    header = "Re-send each fixture's request to a live API and record the new response in place.",
+    versionProvider = Main.ManifestVersion.class,
     description = {
-      "Re-sends each fixture's recorded request to a live API and writes the new response in its"
-          + " place: a drift check without running tests.",
-      "A fixture is rewritten only when the call succeeds (2xx, complete body, no secret in it);"
-          + " otherwise it is left byte-identical and the exit code is 1."
+      "Re-sends each fixture's recorded request to --target and writes the new response in its"
+          + " place: a drift check without running tests. The API key comes from the environment"
+          + " variable named by --api-key-env and goes where the recording shows a credential was"
+          + " redacted (else Authorization: Bearer); it is never written or printed.",
+      "A fixture is rewritten only when every call succeeds (2xx, complete body, no secret in"
+          + " it); otherwise it stays byte-identical. Fixtures that recorded an error response,"
+          + " and llama-stack recordings, are skipped.",
+      "Exit code 0 when every fixture was refreshed, 1 when any could not be, 2 on errors.",
+      ""
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  llm-replay refresh recordings --target https://api.openai.com --api-key-env"
+          + " OPENAI_API_KEY",
+      "  llm-replay refresh recordings/anthropic --target https://api.anthropic.com \\",
+      "      --api-key-env ANTHROPIC_API_KEY --dry-run --report drift.md"
     })
 public final class RefreshCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Parameters(
       arity = "0..*",
       paramLabel = "DIR",
@@ -56,8 +72,7 @@ public final class RefreshCommand implements Callable<Integer> {
       names = "--api-key-env",
       required = true,
       paramLabel = "NAME",
-      description =
-          "The environment variable holding the API key (the key itself is never an argument).")
+      description = "The environment variable holding the API key (never the key itself).")
   String apiKeyEnv;
 
   @Option(names = "--dry-run", description = "Only report what would change; write nothing.")
@@ -72,8 +87,8 @@ public final class RefreshCommand implements Callable<Integer> {
   @Option(
       names = "--normalize-volatile",
       description =
-          "Write ids as rec-<hash>, created as 0 and so on, so unchanged answers stay"
-              + " byte-identical.")
+          "Write response ids as rec-<hash>, created as 0 (and so on), so that an unchanged"
+              + " answer leaves the fixture's response byte-identical.")
   boolean normalize;
 
   @Option(
@@ -83,8 +98,6 @@ public final class RefreshCommand implements Callable<Integer> {
           "Send the key in this header (Authorization gets 'Bearer KEY') instead of where the"
               + " recording shows it went.")
   String authHeader;
-
-  @Spec CommandSpec spec;
 
   private final Function<String, String> environment;
 
@@ -100,16 +113,12 @@ public final class RefreshCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
     String key = environment.apply(apiKeyEnv);
     if (key == null || key.isBlank()) {
-      err.println("refresh: environment variable " + apiKeyEnv + " is not set or empty");
-      err.flush();
-      return 2;
+      throw new CliException("environment variable " + apiKeyEnv + " is not set or empty");
     }
-    List<Path> roots = dirs.isEmpty() ? List.of(Path.of("recordings")) : dirs;
     Refresher refresher;
+    PrintWriter out = spec.commandLine().getOut();
     try {
       refresher =
           Refresher.builder()
@@ -121,17 +130,13 @@ public final class RefreshCommand implements Callable<Integer> {
               .log(out::println)
               .build();
     } catch (IllegalArgumentException e) {
-      err.println("refresh: " + e.getMessage());
-      err.flush();
-      return 2;
+      throw new CliException(e.getMessage());
     }
     ChangeReport result;
     try {
-      result = refresher.refresh(roots);
+      result = refresher.refresh(dirs.isEmpty() ? List.of(Path.of("recordings")) : dirs);
     } catch (NoSuchFileException e) {
-      err.println("refresh: no such directory: " + e.getFile());
-      err.flush();
-      return 2;
+      throw new CliException("no such directory: " + e.getFile());
     }
     if (report != null) {
       Path parent = report.toAbsolutePath().getParent();
@@ -140,14 +145,14 @@ public final class RefreshCommand implements Callable<Integer> {
     }
     out.println(result.summary());
     out.flush();
-    if (!result.failed().isEmpty()) {
-      err.println(
-          "refresh: "
-              + result.failed().size()
-              + " fixture(s) could not be refreshed and were left as they were");
-      err.flush();
-      return 1;
-    }
-    return 0;
+    if (result.failed().isEmpty()) return Main.EXIT_OK;
+    PrintWriter err = spec.commandLine().getErr();
+    err.println(
+        spec.qualifiedName()
+            + ": "
+            + VerifyCommand.plural(result.failed().size(), "fixture")
+            + " not refreshed (left byte-identical)");
+    err.flush();
+    return Main.EXIT_FINDINGS;
   }
 }

@@ -269,7 +269,7 @@ public final class ChangeReport {
     if (!usage.isEmpty()) {
       List<String> parts = new ArrayList<>();
       for (Map.Entry<String, Long[]> e : usage.entrySet()) {
-        parts.add(code(e.getKey()) + " " + count(e.getValue()[0]) + " → " + count(e.getValue()[1]));
+        parts.add(e.getKey() + " " + count(e.getValue()[0]) + " → " + count(e.getValue()[1]));
       }
       b.append("- Token usage: ").append(String.join(", ", parts)).append("\n");
     }

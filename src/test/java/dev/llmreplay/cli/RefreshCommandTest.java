@@ -83,15 +83,31 @@ class RefreshCommandTest {
         + "\"},\"finish_reason\":\"stop\"}]}";
   }
 
-  int run(Object command, String... args) {
-    CommandLine cl = new CommandLine(command);
+  /**
+   * The command line as {@link Main} configures it, with refresh and report added the way the lead
+   * will wire them in; {@code env} stands in for the process environment.
+   */
+  int run(Map<String, String> env, String... args) {
+    CommandLine cl = Main.commandLine(new Main());
+    cl.addSubcommand("refresh", new RefreshCommand(env::get));
+    cl.addSubcommand("report", new ReportCommand());
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     return cl.execute(args);
   }
 
   int refresh(Map<String, String> env, String... args) {
-    return run(new RefreshCommand(env::get), args);
+    String[] all = new String[args.length + 1];
+    all[0] = "refresh";
+    System.arraycopy(args, 0, all, 1, args.length);
+    return run(env, all);
+  }
+
+  int report(String... args) {
+    String[] all = new String[args.length + 1];
+    all[0] = "report";
+    System.arraycopy(args, 0, all, 1, args.length);
+    return run(Map.of(), all);
   }
 
   String fixtureName() {
@@ -181,7 +197,7 @@ class RefreshCommandTest {
                 + fixtureName()
                 + ": HTTP 503 Server Error: overloaded; fixture left as it was\n1 failed.\n");
     assertThat(err.toString().replace("\r\n", "\n"))
-        .isEqualTo("refresh: 1 fixture(s) could not be refreshed and were left as they were\n");
+        .isEqualTo("llm-replay refresh: 1 fixture not refreshed (left byte-identical)\n");
     assertKeyNowhere();
   }
 
@@ -219,7 +235,7 @@ class RefreshCommandTest {
             "OPENAI_API_KEY");
     assertThat(code).isEqualTo(2);
     assertThat(err.toString().replace("\r\n", "\n"))
-        .isEqualTo("refresh: environment variable OPENAI_API_KEY is not set or empty\n");
+        .isEqualTo("llm-replay refresh: environment variable OPENAI_API_KEY is not set or empty\n");
     assertThat(live.getRequestCount()).isZero();
     code =
         refresh(
@@ -243,7 +259,7 @@ class RefreshCommandTest {
                 "--api-key-env",
                 "K"))
         .isEqualTo(2);
-    assertThat(err.toString()).contains("refresh: not an http(s) URL: ftp://x");
+    assertThat(err.toString()).contains("llm-replay refresh: not an http(s) URL: ftp://x");
     assertThat(
             refresh(
                 Map.of("K", KEY),
@@ -253,9 +269,13 @@ class RefreshCommandTest {
                 "--api-key-env",
                 "K"))
         .isEqualTo(2);
-    assertThat(err.toString()).contains("refresh: no such directory: " + tmp.resolve("nope"));
+    assertThat(err.toString())
+        .contains("llm-replay refresh: no such directory: " + tmp.resolve("nope"));
     assertThat(refresh(Map.of("K", KEY), recordings.toString(), "--api-key-env", "K")).isEqualTo(2);
-    assertThat(err.toString()).contains("Missing required option: '--target=URL'");
+    assertThat(err.toString())
+        .contains(
+            "llm-replay refresh: missing required option: '--target=URL' (see 'llm-replay refresh"
+                + " --help')");
     assertThat(live.getRequestCount()).isZero();
   }
 
@@ -265,14 +285,7 @@ class RefreshCommandTest {
     Files.createDirectories(before);
     Files.copy(recordings.resolve("a.json"), before.resolve("a.json"));
     Files.copy(recordings.resolve("a.json"), recordings.resolve("b.json"));
-    assertThat(
-            run(
-                new ReportCommand(),
-                before.toString(),
-                recordings.toString(),
-                "--label",
-                "recordings"))
-        .isZero();
+    assertThat(report(before.toString(), recordings.toString(), "--label", "recordings")).isZero();
     assertThat(out.toString().replace("\r\n", "\n"))
         .isEqualTo(
             "## llm-replay fixture report\n\n1 added, 1 unchanged.\n\n### Added (1)\n\n"
@@ -281,8 +294,7 @@ class RefreshCommandTest {
     Path md = tmp.resolve("r.md");
     out.getBuffer().setLength(0);
     assertThat(
-            run(
-                new ReportCommand(),
+            report(
                 before.toString(),
                 recordings.toString(),
                 "--label",
@@ -295,7 +307,8 @@ class RefreshCommandTest {
     assertThat(out.toString().replace("\r\n", "\n")).isEqualTo("1 added, 1 unchanged.\n");
     assertThat(Files.readString(md)).startsWith("## Fixture $1 refresh\n\n1 added, 1 unchanged.\n");
 
-    assertThat(run(new ReportCommand(), before.toString(), tmp.resolve("nope").toString()))
-        .isEqualTo(2);
+    assertThat(report(before.toString(), tmp.resolve("nope").toString())).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("llm-replay report: no such directory: " + tmp.resolve("nope"));
   }
 }

@@ -44,11 +44,7 @@ class AssembledResponseTest {
     assertThat(a.toolCalls()).containsExactly("get_weather({\"city\":\"Paris\"})");
     assertThat(a.finishReason()).isEqualTo("tool_calls");
     assertThat(a.usage())
-        .containsExactly(
-            Map.entry("prompt_tokens", 20L),
-            Map.entry("completion_tokens", 9L),
-            Map.entry("total_tokens", 29L),
-            Map.entry("prompt_tokens_details.cached_tokens", 0L));
+        .containsExactly(Map.entry("input", 20L), Map.entry("output", 9L), Map.entry("total", 29L));
   }
 
   @Test
@@ -61,7 +57,8 @@ class AssembledResponseTest {
     assertThat(chat.text()).isEqualTo("Paris");
     assertThat(chat.toolCalls()).isEmpty();
     assertThat(chat.finishReason()).isEqualTo("stop");
-    assertThat(chat.usage()).containsEntry("completion_tokens", 1L);
+    assertThat(chat.usage())
+        .containsExactly(Map.entry("input", 9L), Map.entry("output", 1L), Map.entry("total", 10L));
 
     AssembledResponse legacy =
         AssembledResponse.of(
@@ -94,8 +91,7 @@ class AssembledResponseTest {
     assertThat(a.text()).isEqualTo("Checking");
     assertThat(a.toolCalls()).containsExactly("get_weather({\"city\":\"Oslo\"})");
     assertThat(a.finishReason()).isEqualTo("tool_use");
-    assertThat(a.usage())
-        .containsExactly(Map.entry("input_tokens", 25L), Map.entry("output_tokens", 40L));
+    assertThat(a.usage()).containsExactly(Map.entry("input", 25L), Map.entry("output", 40L));
   }
 
   @Test
@@ -112,26 +108,28 @@ class AssembledResponseTest {
   }
 
   @Test
-  void responsesApiStreamTakesTheCompletedResponse() {
+  void responsesApiStream() {
     AssembledResponse a =
         AssembledResponse.of(
             stream(
                 StreamFormat.SSE,
                 "{\"type\":\"response.created\",\"response\":{\"id\":\"resp_1\",\"status\":\"in_progress\",\"output\":[]}}",
-                "{\"type\":\"response.output_text.delta\",\"delta\":\"Hel\"}",
-                "{\"type\":\"response.output_text.delta\",\"delta\":\"lo\"}",
-                "{\"type\":\"response.completed\",\"response\":{\"id\":\"resp_1\",\"status\":\"completed\",\"output\":["
-                    + "{\"type\":\"message\",\"content\":[{\"type\":\"output_text\",\"text\":\"Hello\"}]},{\"type\":\"function_call\",\"name\":\"f\",\"arguments\":\"{\\\"a\\\":"
-                    + " 1}\"}],"
+                "{\"type\":\"response.output_text.delta\",\"output_index\":0,\"delta\":\"Hel\"}",
+                "{\"type\":\"response.output_text.delta\",\"output_index\":0,\"delta\":\"lo\"}",
+                "{\"type\":\"response.output_item.added\",\"output_index\":1,\"item\":{\"type\":\"function_call\","
+                    + "\"call_id\":\"call_1\",\"name\":\"f\",\"arguments\":\"\"}}",
+                "{\"type\":\"response.function_call_arguments.delta\",\"output_index\":1,\"delta\":\"{\\\"a\\\":"
+                    + " 1}\"}",
+                "{\"type\":\"response.completed\",\"response\":{\"id\":\"resp_1\",\"status\":\"completed\",\"output\":[],"
                     + "\"usage\":{\"input_tokens\":5,\"output_tokens\":2,\"total_tokens\":7}}}"));
     assertThat(a.text()).isEqualTo("Hello");
     assertThat(a.toolCalls()).containsExactly("f({\"a\":1})");
-    assertThat(a.finishReason()).isEqualTo("completed");
-    assertThat(a.usage()).containsEntry("total_tokens", 7L);
+    assertThat(a.usage())
+        .containsExactly(Map.entry("input", 5L), Map.entry("output", 2L), Map.entry("total", 7L));
   }
 
   @Test
-  void ollamaNdjsonAndGemini() throws IOException {
+  void ollamaNdjson() throws IOException {
     AssembledResponse ollama =
         AssembledResponse.of(
             stream(
@@ -142,18 +140,32 @@ class AssembledResponseTest {
                 "{\"model\":\"llama3.2:3b\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true,\"done_reason\":\"stop\",\"prompt_eval_count\":26,\"eval_count\":3}"));
     assertThat(ollama.text()).isEqualTo("Hi there");
     assertThat(ollama.finishReason()).isEqualTo("stop");
-    assertThat(ollama.usage())
-        .containsExactly(Map.entry("prompt_eval_count", 26L), Map.entry("eval_count", 3L));
+    assertThat(ollama.usage()).containsExactly(Map.entry("input", 26L), Map.entry("output", 3L));
+  }
 
-    AssembledResponse gemini =
-        AssembledResponse.of(
-            body(
-                "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Bonjour\"},{\"functionCall\":{\"name\":\"g\",\"args\":{\"q\":\"x\"}}}]},"
-                    + "\"finishReason\":\"STOP\"}],\"usageMetadata\":{\"promptTokenCount\":4,\"candidatesTokenCount\":2,\"totalTokenCount\":6}}"));
-    assertThat(gemini.text()).isEqualTo("Bonjour");
-    assertThat(gemini.toolCalls()).containsExactly("g({\"q\":\"x\"})");
-    assertThat(gemini.finishReason()).isEqualTo("STOP");
-    assertThat(gemini.usage()).containsEntry("totalTokenCount", 6L);
+  @Test
+  void apisTheTranscriptDoesNotKnowAssembleToNothingAndChangeAsFieldValues() throws IOException {
+    String gemini =
+        "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Bonjour\"}]},\"finishReason\":\"STOP\"}],"
+            + "\"responseId\":\"r1\"}";
+    AssembledResponse a = AssembledResponse.of(body(gemini));
+    assertThat(a.text()).isEmpty();
+    assertThat(a.finishReason()).isNull();
+    dev.llmreplay.fixture.RecordedRequest request =
+        TestFixtures.request(
+            "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.0-flash:generateContent",
+            "{\"contents\":[]}");
+    FixtureChange change =
+        FixtureChange.between(
+            "g.json",
+            TestFixtures.fixture(request, body(gemini), "2025-01-01T00:00:00Z"),
+            TestFixtures.fixture(
+                request,
+                body(gemini.replace("Bonjour", "Salut").replace("r1", "r2")),
+                "2026-01-01T00:00:00Z"));
+    assertThat(change.isChanged()).isTrue();
+    assertThat(change.textChanged()).isFalse();
+    assertThat(change.otherPaths()).containsExactly("candidates[].content.parts[].text");
   }
 
   @Test

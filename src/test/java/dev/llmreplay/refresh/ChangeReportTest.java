@@ -226,7 +226,7 @@ class ChangeReportTest {
           "  ```",
           "",
           "- Finish reason: `stop` → `length`",
-          "- Token usage: `completion_tokens` 1 → 8, `total_tokens` 10 → 17",
+          "- Token usage: output 1 → 8, total 10 → 17",
           "- Response fields added: `choices[].message.refusal`",
           "- Response fields gone: `choices[].logprobs`",
           "",

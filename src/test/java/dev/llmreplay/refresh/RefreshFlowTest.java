@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.llmreplay.FixtureListener;
 import dev.llmreplay.Mode;
 import dev.llmreplay.RecordReplayInterceptor;
-import dev.llmreplay.fixture.FixtureStore;
-import dev.llmreplay.key.KeyRules;
+import dev.llmreplay.cli.Main;
 import dev.llmreplay.key.RequestKey;
-import dev.llmreplay.redact.SecretScanner;
 import dev.llmreplay.testing.Sse;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +35,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * The refresh flow end to end, as the workflow runs it, with two MockWebServers as "the live API"
@@ -173,6 +174,19 @@ class RefreshFlowTest {
     return byPrompt;
   }
 
+  final StringWriter out = new StringWriter();
+  final StringWriter err = new StringWriter();
+
+  /** Runs the {@code llm-replay} command line in-process. */
+  int cli(String... args) {
+    out.getBuffer().setLength(0);
+    err.getBuffer().setLength(0);
+    CommandLine cl = Main.commandLine(new Main());
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    return cl.execute(args);
+  }
+
   String rel(Path file) {
     return project.relativize(file).toString().replace('\\', '/');
   }
@@ -245,19 +259,16 @@ class RefreshFlowTest {
     assertThat(afterRecordMissing.get(rel(france))).isEqualTo(original.get(rel(france)));
     assertThat(afterRecordMissing.get(rel(unused))).isEqualTo(original.get(rel(unused)));
 
-    // 2. prune with the usage ledger the JUnit extension writes.
+    // 2. prune (the command line's prune) with the usage ledger the JUnit extension writes.
     writeLedger(Map.of(FRANCE, france), Map.of(GERMANY, germany));
-    assertThat(
-            LedgerPrune.prune(project, recordings, project.resolve("target/llm-replay/usage.json")))
-        .containsExactly(unused);
+    Path ledger = project.resolve("target/llm-replay/usage.json");
+    assertThat(cli("prune", recordings.toString(), "--usage", ledger.toString())).isZero();
+    assertThat(out.toString()).contains("removed 1 of 3 fixture files (2 kept)");
+    assertThat(Files.exists(unused)).isFalse();
     assertThat(bytes().keySet()).containsExactlyInAnyOrder(rel(france), rel(germany));
 
-    // 3. verify: every fixture parses, no duplicates, no secrets.
-    FixtureStore store =
-        FixtureStore.open(recordings, KeyRules.defaults(), SecretScanner.defaults());
-    assertThat(store.entries()).hasSize(2);
-    assertThat(store.problems()).isEmpty();
-    assertThat(store.duplicates()).isEmpty();
+    // 3. verify (parseable, complete streams, no secrets).
+    assertThat(cli("verify", recordings.toString())).as(out + "\n" + err).isZero();
 
     // 4. the change report.
     assertThat(ChangeReport.compare(before, recordings, "recordings").toMarkdown())
@@ -311,7 +322,7 @@ class RefreshFlowTest {
                 "  + Paris is the capital of France.",
                 "  ```",
                 "",
-                "- Token usage: `completion_tokens` 1 → 6, `total_tokens` 10 → 15",
+                "- Token usage: output 1 → 6, total 10 → 15",
                 ""));
     for (String volatileWord :
         List.of(

@@ -307,7 +307,7 @@ class RefresherTest {
                 "  + Paris, France.",
                 "  ```",
                 "",
-                "- Token usage: `completion_tokens` 1 → 3, `total_tokens` 10 → 12",
+                "- Token usage: output 1 → 3, total 10 → 12",
                 "",
                 "#### `" + name("nested/claude.json") + "`",
                 "",
