@@ -22,11 +22,14 @@ import dev.llmreplay.stream.TeeSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import okhttp3.Headers;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
@@ -77,6 +80,10 @@ public final class RecordReplayInterceptor implements Interceptor {
   private final FixtureListener listener;
   private final boolean normalizeVolatileFields;
   private final FixtureStore store;
+  private final List<Path> fallbackRecordings;
+  private final List<FixtureStore> fallbackStores;
+  private final boolean searchSubdirectories;
+  private final String testName;
 
   private RecordReplayInterceptor(Builder b) {
     this.recordings = b.recordings;
@@ -89,7 +96,18 @@ public final class RecordReplayInterceptor implements Interceptor {
     // What the redactor blanks out cannot take part in the key, or a recorded request would
     // never match its live twin again.
     this.keyRules = withoutRedacted(b.keyRules, redactor);
-    this.store = FixtureStore.open(recordings, keyRules, scanner);
+    this.searchSubdirectories = b.searchSubdirectories;
+    this.testName = b.testName;
+    this.store = openStore(recordings);
+    this.fallbackRecordings = List.copyOf(b.fallbackRecordings);
+    this.fallbackStores =
+        fallbackRecordings.stream().map(this::openStore).collect(Collectors.toUnmodifiableList());
+  }
+
+  private FixtureStore openStore(Path dir) {
+    return searchSubdirectories
+        ? FixtureStore.open(dir, keyRules, scanner)
+        : FixtureStore.openTopLevel(dir, keyRules, scanner);
   }
 
   private static KeyRules withoutRedacted(KeyRules rules, Redactor redactor) {
@@ -114,6 +132,9 @@ public final class RecordReplayInterceptor implements Interceptor {
         .redactor(redactor)
         .secretScanner(scanner)
         .listener(listener)
+        .fallbackRecordings(fallbackRecordings)
+        .searchSubdirectories(searchSubdirectories)
+        .testName(testName)
         .normalizeVolatileFields(normalizeVolatileFields);
   }
 
@@ -143,6 +164,11 @@ public final class RecordReplayInterceptor implements Interceptor {
     return store;
   }
 
+  /** The directories searched, in order, after {@link #recordings()}; never written to. */
+  public List<Path> fallbackRecordings() {
+    return fallbackRecordings;
+  }
+
   /** The key a request is looked up by (reads a copy of its body). */
   public RequestKey keyOf(Request request) throws IOException {
     return keyOf(request, bodyBytes(request));
@@ -161,15 +187,16 @@ public final class RecordReplayInterceptor implements Interceptor {
     byte[] body = bodyBytes(request);
     RequestKey key = keyOf(request, body);
     if (mode.isReadable()) {
-      var entry = store.find(key);
+      var entry = find(key);
       if (entry.isPresent()) {
         PreparedResponse prepared = entry.get().nextResponse();
         listener.replayed(key, entry.get().file());
         return replay(request, prepared);
       }
       if (!mode.isWritable()) {
-        listener.missed(key);
-        throw new FixtureNotFoundException(key, missReport(request, key));
+        FixtureNotFoundException miss = new FixtureNotFoundException(key, missReport(request, key));
+        listener.missed(miss);
+        throw miss;
       }
     }
     if (request.body() != null && request.body().isOneShot()) {
@@ -181,8 +208,21 @@ public final class RecordReplayInterceptor implements Interceptor {
     return record(chain, request, body, key);
   }
 
+  /** The recordings directory first, then the fallbacks in order. */
+  private Optional<FixtureStore.Entry> find(RequestKey key) {
+    Optional<FixtureStore.Entry> entry = store.find(key);
+    for (int i = 0; entry.isEmpty() && i < fallbackStores.size(); i++) {
+      entry = fallbackStores.get(i).find(key);
+    }
+    return entry;
+  }
+
   private String missReport(Request request, RequestKey key) {
-    return MissReports.forStore(store, key, request.url().encodedPath(), null, MissReport.HOW_TO_RECORD_INTERCEPTOR);
+    List<FixtureStore> stores = new ArrayList<>(1 + fallbackStores.size());
+    stores.add(store);
+    stores.addAll(fallbackStores);
+    return MissReports.forStores(
+        stores, key, request.url().encodedPath(), testName, MissReport.HOW_TO_RECORD_INTERCEPTOR);
   }
 
   private static byte[] bodyBytes(Request request) throws IOException {
@@ -360,6 +400,9 @@ public final class RecordReplayInterceptor implements Interceptor {
     private Redactor redactor = Redactor.defaults();
     private SecretScanner scanner = SecretScanner.defaults();
     private FixtureListener listener = FixtureListener.NONE;
+    private List<Path> fallbackRecordings = List.of();
+    private boolean searchSubdirectories = true;
+    private String testName;
     private boolean normalizeVolatileFields;
 
     private Builder() {}
@@ -449,7 +492,37 @@ public final class RecordReplayInterceptor implements Interceptor {
                   first.missed(key);
                   more.missed(key);
                 }
+
+                @Override
+                public void missed(FixtureNotFoundException miss) {
+                  first.missed(miss);
+                  more.missed(miss);
+                }
               };
+      return this;
+    }
+
+    /**
+     * Directories searched, in order, when the recordings directory has no fixture for a request
+     * (shared fixtures, such as a model list). They are never written to.
+     */
+    public Builder fallbackRecordings(List<Path> dirs) {
+      this.fallbackRecordings = List.copyOf(dirs);
+      return this;
+    }
+
+    /**
+     * Whether fixtures in subdirectories are found too (the default); false reads only the files
+     * directly in each directory, as when subdirectories belong to other tests.
+     */
+    public Builder searchSubdirectories(boolean search) {
+      this.searchSubdirectories = search;
+      return this;
+    }
+
+    /** The test making the calls, named in miss reports; null (the default) leaves it out. */
+    public Builder testName(String testName) {
+      this.testName = testName;
       return this;
     }
 

@@ -209,8 +209,6 @@ class WorkflowFilesTest {
         steps(verify, "verify").stream()
             .map(s -> String.valueOf(s.get("run")))
             .collect(Collectors.joining("\n"));
-    assertThat(runs)
-        .contains("mvn -B verify")
-        .contains("-Dexec.mainClass=dev.llmreplay.cli.Main -Dexec.args=\"verify recordings\"");
+    assertThat(runs).contains("mvn -B verify").contains("llm-replay-*-all.jar verify recordings");
   }
 }

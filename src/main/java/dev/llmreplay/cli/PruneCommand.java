@@ -1,5 +1,7 @@
 package dev.llmreplay.cli;
 
+import dev.llmreplay.usage.UsageLedger;
+
 import dev.llmreplay.fixture.FixtureFormatException;
 import dev.llmreplay.fixture.FixtureStore;
 import java.io.IOException;
@@ -78,14 +80,24 @@ final class PruneCommand implements Callable<Integer> {
     for (Path dir : targets) {
       if (!Files.isDirectory(dir)) throw new CliException("no such directory: " + dir);
     }
-    UsageLedgerFile ledger = UsageLedgerFile.read(usage);
-    if (ledger.tests == 0) {
+    if (!Files.isRegularFile(usage)) {
       throw new CliException(
-          Labels.of(usage) + " lists no tests: refusing to prune (run the whole test suite first)");
+          "no usage ledger at "
+              + Labels.of(usage)
+              + ": run the tests first (mvn verify) so that the JUnit extension writes it");
     }
     Path base = (projectDir != null ? projectDir : baseOf(usage)).toAbsolutePath().normalize();
-    Set<Path> keep = new HashSet<>();
-    for (String p : ledger.paths) keep.add(base.resolve(p).normalize());
+    UsageLedger ledger = UsageLedger.at(usage, base);
+    Set<Path> keep;
+    try {
+      if (ledger.read().isEmpty()) {
+        throw new CliException(
+            Labels.of(usage) + " lists no tests: refusing to prune (run the whole test suite first)");
+      }
+      keep = new HashSet<>(ledger.referencedFiles());
+    } catch (IOException e) {
+      throw new CliException(OneLine.of(e.getMessage()));
+    }
     if (!keep.isEmpty() && keep.stream().noneMatch(Files::isRegularFile)) {
       throw new CliException(
           "none of the "

@@ -19,17 +19,34 @@ public final class MissReports {
    */
   public static String forStore(
       FixtureStore store, RequestKey key, String path, String testName, String howToRecord) {
+    return forStores(List.of(store), key, path, testName, howToRecord);
+  }
+
+  /**
+   * The report for {@code key} missing from every one of {@code stores} (searched in that order;
+   * the nearest fixture is taken from all of them).
+   */
+  public static String forStores(
+      List<FixtureStore> stores, RequestKey key, String path, String testName, String howToRecord) {
     List<Candidate> candidates = new ArrayList<>();
-    for (FixtureStore.Entry e : store.entries()) {
-      candidates.add(Candidate.of(e.key(), label(e.file())));
-    }
     List<UnreadableFixture> unreadable = new ArrayList<>();
-    for (FixtureFormatException p : store.problems()) {
-      unreadable.add(UnreadableFixture.of(label(p.file()), p.line(), p.column(), p.problem()));
+    for (FixtureStore store : stores) {
+      for (FixtureStore.Entry e : store.entries()) {
+        candidates.add(Candidate.of(e.key(), label(e.file())));
+      }
+      for (FixtureFormatException p : store.problems()) {
+        unreadable.add(UnreadableFixture.of(label(p.file()), p.line(), p.column(), p.problem()));
+      }
+    }
+    String dirs = stores.get(0).root().toString();
+    if (stores.size() > 1) {
+      dirs += stores.subList(1, stores.size()).stream()
+          .map(s -> s.root().toString())
+          .collect(java.util.stream.Collectors.joining(", ", " (then ", ")"));
     }
     return MissReport.builder()
         .request(key, path)
-        .recordingsDir(store.root())
+        .recordingsDir(dirs)
         .testName(testName)
         .nearest(NearestFixture.find(key, candidates))
         .fixtureCount(candidates.size())
