@@ -8,6 +8,8 @@ import dev.llmreplay.RecordReplayInterceptor;
 import dev.llmreplay.cli.Main;
 import dev.llmreplay.key.RequestKey;
 import dev.llmreplay.testing.Sse;
+import dev.llmreplay.usage.TestUsage;
+import dev.llmreplay.usage.UsageLedger;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -213,30 +215,20 @@ class RefreshFlowTest {
     return out;
   }
 
+  /** The ledger as the JUnit extension writes it, through the same {@link UsageLedger}. */
   void writeLedger(Map<String, Path> used, Map<String, Path> recorded) throws IOException {
-    StringBuilder sb = new StringBuilder("{\"version\": 1, \"tests\": [");
-    List<String> tests = new ArrayList<>();
+    UsageLedger ledger = UsageLedger.inProject(project);
+    List<TestUsage> tests = new ArrayList<>();
     for (String prompt : List.of(FRANCE, GERMANY)) {
-      List<String> u = used.containsKey(prompt) ? List.of(rel(used.get(prompt))) : List.of();
+      List<String> u =
+          used.containsKey(prompt) ? List.of(ledger.pathOf(used.get(prompt))) : List.of();
       List<String> r =
-          recorded.containsKey(prompt) ? List.of(rel(recorded.get(prompt))) : List.of();
-      tests.add(
-          "{\"test\": \"com.example.CapitalsTest#"
-              + (prompt.equals(FRANCE) ? "france" : "germany")
-              + "()\", \"used\": "
-              + quoted(u)
-              + ", \"recorded\": "
-              + quoted(r)
-              + "}");
+          recorded.containsKey(prompt) ? List.of(ledger.pathOf(recorded.get(prompt))) : List.of();
+      String test =
+          "com.example.CapitalsTest#" + (prompt.equals(FRANCE) ? "france" : "germany") + "()";
+      tests.add(TestUsage.of(test, u, r));
     }
-    sb.append(String.join(", ", tests)).append("]}\n");
-    Path ledger = project.resolve("target/llm-replay/usage.json");
-    Files.createDirectories(ledger.getParent());
-    Files.writeString(ledger, sb.toString());
-  }
-
-  static String quoted(List<String> items) {
-    return items.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(", ", "[", "]"));
+    ledger.merge(tests);
   }
 
   @Test
