@@ -142,15 +142,21 @@ public final class ReplayServer implements AutoCloseable {
     return interceptor;
   }
 
-  /** Stops serving; open exchanges are given a moment to finish. */
+  /** Stops serving; exchanges in flight get up to 5 seconds to finish. */
   @Override
   public synchronized void close() {
     if (server == null) return;
     server.stop(0);
-    executor.shutdownNow();
+    // Let exchanges in flight finish (a recording may still be writing its fixture after the
+    // client has the whole response); interrupt only what is still running after a grace period.
+    executor.shutdown();
     try {
-      executor.awaitTermination(5, TimeUnit.SECONDS);
+      if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+        executor.shutdownNow();
+        executor.awaitTermination(5, TimeUnit.SECONDS);
+      }
     } catch (InterruptedException e) {
+      executor.shutdownNow();
       Thread.currentThread().interrupt();
     }
     server = null;
