@@ -9,6 +9,7 @@ import dev.llmreplay.fixture.Provenance;
 import dev.llmreplay.fixture.RecordedRequest;
 import dev.llmreplay.fixture.RecordedResponse;
 import dev.llmreplay.fixture.StreamEvent;
+import dev.llmreplay.fixture.VolatileFields;
 import dev.llmreplay.key.KeyRules;
 import dev.llmreplay.key.RequestKey;
 import dev.llmreplay.match.MissReport;
@@ -77,6 +78,7 @@ public final class RecordReplayInterceptor implements Interceptor {
   private final Redactor redactor;
   private final SecretScanner scanner;
   private final FixtureListener listener;
+  private final boolean normalizeVolatileFields;
   private final FixtureStore store;
   private final List<Path> fallbackRecordings;
   private final List<FixtureStore> fallbackStores;
@@ -90,6 +92,7 @@ public final class RecordReplayInterceptor implements Interceptor {
     this.redactor = b.redactor;
     this.scanner = b.scanner;
     this.listener = b.listener;
+    this.normalizeVolatileFields = b.normalizeVolatileFields;
     // What the redactor blanks out cannot take part in the key, or a recorded request would
     // never match its live twin again.
     this.keyRules = withoutRedacted(b.keyRules, redactor);
@@ -131,7 +134,8 @@ public final class RecordReplayInterceptor implements Interceptor {
         .listener(listener)
         .fallbackRecordings(fallbackRecordings)
         .searchSubdirectories(searchSubdirectories)
-        .testName(testName);
+        .testName(testName)
+        .normalizeVolatileFields(normalizeVolatileFields);
   }
 
   public Mode mode() {
@@ -144,6 +148,11 @@ public final class RecordReplayInterceptor implements Interceptor {
 
   public Pacing pacing() {
     return pacing;
+  }
+
+  /** Whether recorded responses are written with volatile values normalized. */
+  public boolean normalizesVolatileFields() {
+    return normalizeVolatileFields;
   }
 
   public KeyRules keyRules() {
@@ -309,6 +318,8 @@ public final class RecordReplayInterceptor implements Interceptor {
                     format == StreamFormat.NONE
                         ? recorded.body(redactBody(Body.fromWire(whole, contentType))).build()
                         : recorded.events(events).build();
+                // Only the fixture is normalized: the client has already read the live bytes.
+                if (normalizeVolatileFields) r = VolatileFields.normalize(r, key.hex());
                 Path file = store.record(key, recordedRequest, r, provenance).file();
                 listener.recorded(key, file);
               }
@@ -399,6 +410,7 @@ public final class RecordReplayInterceptor implements Interceptor {
     private List<Path> fallbackRecordings = List.of();
     private boolean searchSubdirectories = true;
     private String testName;
+    private boolean normalizeVolatileFields;
 
     private Builder() {}
 
@@ -442,6 +454,17 @@ public final class RecordReplayInterceptor implements Interceptor {
     /** What refuses a fixture write when found (defaults: API key and token shapes). */
     public Builder secretScanner(SecretScanner scanner) {
       this.scanner = Objects.requireNonNull(scanner, "scanner");
+      return this;
+    }
+
+    /**
+     * When true, recorded responses are written with their volatile values made constant (ids
+     * {@code rec-<hash>}, {@code created: 0}, request-id headers; see {@link VolatileFields}), so
+     * re-recording an unchanged answer does not change the fixture. The live client still sees the
+     * response as sent. Default false.
+     */
+    public Builder normalizeVolatileFields(boolean normalize) {
+      this.normalizeVolatileFields = normalize;
       return this;
     }
 
