@@ -35,7 +35,9 @@ import picocli.CommandLine.Spec;
       VerifyCommand.class,
       ShowCommand.class,
       ExplainCommand.class,
-      PruneCommand.class
+      PruneCommand.class,
+      RefreshCommand.class,
+      ReportCommand.class
     },
     commandListHeading = "%nCommands:%n",
     footerHeading = "%nExamples:%n",
@@ -45,6 +47,8 @@ import picocli.CommandLine.Spec;
       "  llm-replay show 3f9a1c2b4d5e",
       "  llm-replay explain request.json --dir recordings",
       "  llm-replay prune recordings --usage target/llm-replay/usage.json --dry-run",
+      "  llm-replay refresh recordings --target https://api.openai.com --api-key-env OPENAI_API_KEY --dry-run",
+      "  llm-replay report before/recordings recordings --out report.md",
       "",
       "Exit codes: 0 success, 1 problems found (verify) or no match (explain), 2 error.",
       "Run 'llm-replay COMMAND --help' for a command's options."
@@ -96,7 +100,12 @@ public final class Main implements Callable<Integer> {
    * line on stderr ("llm-replay COMMAND: what went wrong") and exit code {@link #EXIT_ERROR}.
    */
   public static CommandLine commandLine(Main main) {
-    CommandLine cl = new CommandLine(main);
+    return commandLine(main, CommandLine.defaultFactory());
+  }
+
+  /** Like {@link #commandLine(Main)}, creating the subcommands with {@code factory}. */
+  public static CommandLine commandLine(Main main, CommandLine.IFactory factory) {
+    CommandLine cl = new CommandLine(main, factory);
     cl.setParameterExceptionHandler(Main::onBadParameters);
     cl.setExecutionExceptionHandler(Main::onFailure);
     return cl;
@@ -107,7 +116,7 @@ public final class Main implements Callable<Integer> {
     spec.commandLine()
         .getErr()
         .println(
-            "llm-replay: missing command: use serve, verify, show, explain or prune"
+            "llm-replay: missing command: use serve, verify, show, explain, prune, refresh or report"
                 + " (see 'llm-replay --help')");
     return EXIT_ERROR;
   }

@@ -14,7 +14,7 @@ class MainTest {
     assertThat(r.out).isEmpty();
     assertThat(r.err)
         .isEqualTo(
-            "llm-replay: missing command: use serve, verify, show, explain or prune"
+            "llm-replay: missing command: use serve, verify, show, explain, prune, refresh or report"
                 + " (see 'llm-replay --help')\n");
   }
 
@@ -65,8 +65,8 @@ class MainTest {
     assertThat(r.err)
         .isEqualTo(
             "llm-replay: unknown command 'shw' (did you mean 'show'?) (see 'llm-replay --help')\n");
-    assertThat(Cli.run("frobnicate").err)
-        .isEqualTo("llm-replay: unknown command 'frobnicate' (see 'llm-replay --help')\n");
+    assertThat(Cli.run("xyzzy").err)
+        .isEqualTo("llm-replay: unknown command 'xyzzy' (see 'llm-replay --help')\n");
   }
 
   @Test

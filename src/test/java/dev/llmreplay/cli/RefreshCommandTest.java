@@ -84,13 +84,20 @@ class RefreshCommandTest {
   }
 
   /**
-   * The command line as {@link Main} configures it, with refresh and report added the way the lead
-   * will wire them in; {@code env} stands in for the process environment.
+   * The command line as {@link Main} configures it; {@code env} stands in for the process
+   * environment.
    */
   int run(Map<String, String> env, String... args) {
-    CommandLine cl = Main.commandLine(new Main());
-    cl.addSubcommand("refresh", new RefreshCommand(env::get));
-    cl.addSubcommand("report", new ReportCommand());
+    CommandLine.IFactory factory =
+        new CommandLine.IFactory() {
+          @Override
+          public <K> K create(Class<K> cls) throws Exception {
+            return cls == RefreshCommand.class
+                ? cls.cast(new RefreshCommand(env::get))
+                : CommandLine.defaultFactory().create(cls);
+          }
+        };
+    CommandLine cl = Main.commandLine(new Main(), factory);
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     return cl.execute(args);

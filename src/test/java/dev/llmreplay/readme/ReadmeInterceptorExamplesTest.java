@@ -90,4 +90,14 @@ class ReadmeInterceptorExamplesTest {
     assertThat(careful.keyRules().ignoredBodyFields()).contains("/metadata/customer_email");
     assertThat(careful.mode()).isEqualTo(Mode.RECORD_MISSING);
   }
+
+  @Test
+  void quiet() {
+    RecordReplayInterceptor quiet = RecordReplayInterceptor.builder()
+        .recordings(Path.of("recordings"))
+        .mode(Mode.RECORD_MISSING)
+        .normalizeVolatileFields(true)
+        .build();
+    assertThat(quiet.normalizesVolatileFields()).isTrue();
+  }
 }
