@@ -1,8 +1,8 @@
 package dev.llmreplay.cli;
 
-import dev.llmreplay.cli.inspect.RequestSummary;
-import dev.llmreplay.cli.inspect.TextFormat;
-import dev.llmreplay.cli.inspect.Transcript;
+import dev.llmreplay.inspect.RequestSummary;
+import dev.llmreplay.inspect.TextFormat;
+import dev.llmreplay.inspect.Transcript;
 import dev.llmreplay.fixture.Fixture;
 import dev.llmreplay.fixture.FixtureCodec;
 import dev.llmreplay.fixture.FixtureStore;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.llmreplay.cli.inspect.Transcript;
+import dev.llmreplay.inspect.Transcript;
 import dev.llmreplay.fixture.Body;
 import dev.llmreplay.fixture.Fixture;
 import dev.llmreplay.fixture.FixtureCodec;

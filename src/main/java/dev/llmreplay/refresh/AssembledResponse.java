@@ -1,10 +1,10 @@
 package dev.llmreplay.refresh;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.llmreplay.cli.inspect.Choice;
-import dev.llmreplay.cli.inspect.ToolCall;
-import dev.llmreplay.cli.inspect.Transcript;
-import dev.llmreplay.cli.inspect.Usage;
+import dev.llmreplay.inspect.Choice;
+import dev.llmreplay.inspect.ToolCall;
+import dev.llmreplay.inspect.Transcript;
+import dev.llmreplay.inspect.Usage;
 import dev.llmreplay.fixture.Json;
 import dev.llmreplay.fixture.RecordedResponse;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.llmreplay.cli.inspect;
+package dev.llmreplay.inspect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.llmreplay.cli.inspect;
+package dev.llmreplay.inspect;
 
 import dev.llmreplay.fixture.RecordedResponse;
 import java.util.ArrayList;

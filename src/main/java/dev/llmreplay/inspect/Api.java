@@ -1,4 +1,4 @@
-package dev.llmreplay.cli.inspect;
+package dev.llmreplay.inspect;
 
 /** The API a recorded response speaks, recognized from its content (not its URL). */
 public enum Api {

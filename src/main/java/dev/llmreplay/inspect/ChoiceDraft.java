@@ -1,4 +1,4 @@
-package dev.llmreplay.cli.inspect;
+package dev.llmreplay.inspect;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.llmreplay.cli.inspect;
+package dev.llmreplay.inspect;
 
 import java.util.List;
 import java.util.Objects;

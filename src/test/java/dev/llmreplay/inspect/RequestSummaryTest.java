@@ -1,4 +1,4 @@
-package dev.llmreplay.cli.inspect;
+package dev.llmreplay.inspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
