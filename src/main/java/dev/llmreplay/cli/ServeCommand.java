@@ -82,10 +82,15 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--target",
-      paramLabel = "URL",
+      paramLabel = "[/PATH=]URL",
       description =
-          "Upstream base URL for record, record-missing and live, e.g. https://api.openai.com.")
+          "Upstream base URL for record, record-missing and live, e.g. https://api.openai.com;"
+              + " repeat with a path prefix for per-path upstreams, e.g."
+              + " --target /v1/messages=https://api.anthropic.com (longest prefix wins).")
+  List<String> targetSpecs = new ArrayList<>();
+
   String target;
+  final java.util.Map<String, String> pathTargets = new java.util.LinkedHashMap<>();
 
   @Option(
       names = "--pacing",
@@ -101,8 +106,22 @@ final class ServeCommand implements Callable<Integer> {
     Mode m = parse(() -> Mode.parse(mode), "--mode");
     Pacing p = parse(() -> Pacing.parse(pacing), "--pacing");
     if (port < 0 || port > 65535) throw new CliException("--port must be 0..65535, got " + port);
-    if (target != null) checkTarget(target);
-    if (m != Mode.REPLAY && target == null) {
+    for (String spec : targetSpecs) {
+      int eq = spec.indexOf('=');
+      if (spec.startsWith("/") && eq > 0) {
+        String url = spec.substring(eq + 1);
+        checkTarget(url);
+        pathTargets.put(spec.substring(0, eq), url);
+      } else if (target == null) {
+        checkTarget(spec);
+        target = spec;
+      } else {
+        throw new CliException(
+            "--target given twice without a path: " + target + " and " + spec
+                + " (use --target /PATH=URL for per-path upstreams)");
+      }
+    }
+    if (m != Mode.REPLAY && target == null && pathTargets.isEmpty()) {
       throw new CliException(
           "--mode "
               + m.id()
@@ -138,7 +157,7 @@ final class ServeCommand implements Callable<Integer> {
     ReplayServer server;
     try {
       server =
-          ReplayServer.builder()
+          withPathTargets(ReplayServer.builder())
               .interceptor(interceptor)
               .target(target)
               .host(host)
@@ -170,6 +189,9 @@ final class ServeCommand implements Callable<Integer> {
               + ", mode "
               + m.id()
               + (target != null ? ", target " + target : "")
+              + pathTargets.entrySet().stream()
+                  .map(e -> ", target " + e.getKey() + "=" + e.getValue())
+                  .collect(java.util.stream.Collectors.joining())
               + ") at "
               + server.baseUrl());
       if (unreadable > 0) {
@@ -211,6 +233,11 @@ final class ServeCommand implements Callable<Integer> {
     }
     throw new CliException(
         "--target must be an http(s) URL such as https://api.openai.com, got '" + url + "'");
+  }
+
+  private ReplayServer.Builder withPathTargets(ReplayServer.Builder b) {
+    pathTargets.forEach(b::target);
+    return b;
   }
 
   private static <T> T parse(java.util.function.Supplier<T> parser, String option) {

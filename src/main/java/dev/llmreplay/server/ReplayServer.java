@@ -70,6 +70,8 @@ public final class ReplayServer implements AutoCloseable {
 
   private final RecordReplayInterceptor interceptor;
   private final String target;
+  // Path prefix -> base URL, longest prefix first.
+  private final List<Map.Entry<String, String>> pathTargets;
   private final String host;
   private final int requestedPort;
   private final long maxRequestBytes;
@@ -91,6 +93,11 @@ public final class ReplayServer implements AutoCloseable {
                 .build();
     this.interceptor = base.newBuilder().addListener(new OutcomeListener()).build();
     this.target = b.target == null ? null : stripSlash(b.target);
+    this.pathTargets =
+        b.pathTargets.entrySet().stream()
+            .map(e -> Map.entry(e.getKey(), stripSlash(e.getValue())))
+            .sorted((x, y) -> Integer.compare(y.getKey().length(), x.getKey().length()))
+            .collect(java.util.stream.Collectors.toUnmodifiableList());
     this.host = b.host;
     this.requestedPort = b.port;
     this.maxRequestBytes = b.maxRequestBytes;
@@ -228,7 +235,7 @@ public final class ReplayServer implements AutoCloseable {
   }
 
   private Request toOkHttp(HttpExchange exchange, String method, String pathAndQuery, byte[] body) {
-    Request.Builder b = new Request.Builder().url((target != null ? target : NO_TARGET) + pathAndQuery);
+    Request.Builder b = new Request.Builder().url(upstreamFor(pathAndQuery) + pathAndQuery);
     String contentType = null;
     for (Map.Entry<String, List<String>> h : exchange.getRequestHeaders().entrySet()) {
       String name = h.getKey();
@@ -240,6 +247,14 @@ public final class ReplayServer implements AutoCloseable {
     RequestBody rb =
         bodyAllowed ? RequestBody.create(body, contentType == null ? null : MediaType.parse(contentType)) : null;
     return b.method(method, rb).build();
+  }
+
+  /** The base URL a path goes to: the longest matching path target, else the default target. */
+  private String upstreamFor(String pathAndQuery) {
+    for (Map.Entry<String, String> e : pathTargets) {
+      if (pathAndQuery.startsWith(e.getKey())) return e.getValue();
+    }
+    return target != null ? target : NO_TARGET;
   }
 
   private void relay(HttpExchange exchange, String method, Response response) throws IOException {
@@ -341,6 +356,7 @@ public final class ReplayServer implements AutoCloseable {
     private Mode mode = Mode.REPLAY;
     private Pacing pacing = Pacing.NONE;
     private String target;
+    private final Map<String, String> pathTargets = new java.util.LinkedHashMap<>();
     private String host = "127.0.0.1";
     private int port;
     private long maxRequestBytes = 32L << 20;
@@ -378,6 +394,19 @@ public final class ReplayServer implements AutoCloseable {
      */
     public Builder target(String baseUrl) {
       this.target = baseUrl;
+      return this;
+    }
+
+    /**
+     * The upstream for requests whose path starts with {@code pathPrefix}, e.g. {@code
+     * target("/v1/messages", "https://api.anthropic.com")}; the longest matching prefix wins, and
+     * other paths go to {@link #target(String)}.
+     */
+    public Builder target(String pathPrefix, String baseUrl) {
+      if (!pathPrefix.startsWith("/")) {
+        throw new IllegalArgumentException("a path prefix starts with '/': " + pathPrefix);
+      }
+      this.pathTargets.put(pathPrefix, Objects.requireNonNull(baseUrl, "baseUrl"));
       return this;
     }
 

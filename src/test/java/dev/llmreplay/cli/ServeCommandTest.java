@@ -305,4 +305,24 @@ class ServeCommandTest {
       throw new AssertionError(e);
     }
   }
+
+  @Test
+  void perPathTargetsAreNamedAndATargetTwiceWithoutAPathIsAnError() {
+    Cli r =
+        Cli.run(
+            "serve", dir.toString(), "--port", "0", "--mode", "record-missing",
+            "--target", "/v1/messages=https://api.anthropic.com");
+    assertThat(r.exit).as(r.toString()).isEqualTo(0);
+    assertThat(r.outLines().get(0))
+        .contains("mode record-missing, target /v1/messages=https://api.anthropic.com) at ");
+    Cli twice =
+        Cli.run(
+            "serve", dir.toString(), "--port", "0",
+            "--target", "https://a.example", "--target", "https://b.example");
+    assertThat(twice.exit).isEqualTo(2);
+    assertThat(twice.err)
+        .isEqualTo(
+            "llm-replay serve: --target given twice without a path: https://a.example and"
+                + " https://b.example (use --target /PATH=URL for per-path upstreams)\n");
+  }
 }

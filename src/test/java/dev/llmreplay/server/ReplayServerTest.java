@@ -184,4 +184,34 @@ class ReplayServerTest {
       }
     }
   }
+
+  @Test
+  void perPathTargetsSendEachPathToItsOwnUpstream() throws Exception {
+    try (MockWebServer openai = new MockWebServer();
+        MockWebServer anthropic = new MockWebServer()) {
+      openai.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"from\":\"openai\"}"));
+      anthropic.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"from\":\"anthropic\"}"));
+      openai.start();
+      anthropic.start();
+      try (ReplayServer server =
+          ReplayServer.builder()
+              .recordings(recordings)
+              .mode(Mode.RECORD_MISSING)
+              .target(openai.url("/").toString())
+              .target("/v1/messages", anthropic.url("/").toString())
+              .build()
+              .start()) {
+        try (Response r = client.newCall(post(server.baseUrl() + "/v1/messages", "{\"model\":\"claude\"}")).execute()) {
+          assertThat(r.body().string()).isEqualTo("{\"from\":\"anthropic\"}");
+        }
+        try (Response r = client.newCall(post(server.baseUrl() + "/v1/chat/completions", "{\"model\":\"gpt\"}")).execute()) {
+          assertThat(r.body().string()).isEqualTo("{\"from\":\"openai\"}");
+        }
+      }
+      assertThat(anthropic.takeRequest().getPath()).isEqualTo("/v1/messages");
+      assertThat(openai.takeRequest().getPath()).isEqualTo("/v1/chat/completions");
+      assertThat(anthropic.getRequestCount()).isEqualTo(1);
+      assertThat(openai.getRequestCount()).isEqualTo(1);
+    }
+  }
 }
