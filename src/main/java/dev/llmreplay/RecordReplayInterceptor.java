@@ -1,14 +1,7 @@
 package dev.llmreplay;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.llmreplay.fixture.Body;
 import dev.llmreplay.fixture.FixtureStore;
-import dev.llmreplay.fixture.HeaderMap;
 import dev.llmreplay.fixture.PreparedResponse;
-import dev.llmreplay.fixture.Provenance;
-import dev.llmreplay.fixture.RecordedRequest;
-import dev.llmreplay.fixture.RecordedResponse;
-import dev.llmreplay.fixture.StreamEvent;
 import dev.llmreplay.fixture.VolatileFields;
 import dev.llmreplay.key.KeyRules;
 import dev.llmreplay.key.RequestKey;
@@ -16,33 +9,18 @@ import dev.llmreplay.match.MissReport;
 import dev.llmreplay.match.MissReports;
 import dev.llmreplay.redact.Redactor;
 import dev.llmreplay.redact.SecretScanner;
-import dev.llmreplay.stream.ChunkSource;
-import dev.llmreplay.stream.StreamFormat;
-import dev.llmreplay.stream.TeeSource;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
-import okhttp3.Headers;
 import okhttp3.Interceptor;
-import okhttp3.MediaType;
-import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 import okio.Buffer;
-import okio.BufferedSource;
-import okio.GzipSource;
-import okio.Okio;
-import okio.Source;
 
 /**
  * An OkHttp application interceptor that records LLM API calls to JSON fixtures and replays them.
@@ -66,10 +44,6 @@ import okio.Source;
  * recordings directory, built on first use.
  */
 public final class RecordReplayInterceptor implements Interceptor {
-  private static final Set<String> NOT_RECORDED_RESPONSE_HEADERS =
-      Set.of(
-          "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection",
-          "te", "trailer", "transfer-encoding", "upgrade", "content-length", "content-encoding");
 
   private final Path recordings;
   private final Mode mode;
@@ -80,6 +54,7 @@ public final class RecordReplayInterceptor implements Interceptor {
   private final FixtureListener listener;
   private final boolean normalizeVolatileFields;
   private final FixtureStore store;
+  private final LiveRecorder recorder;
   private final List<Path> fallbackRecordings;
   private final List<FixtureStore> fallbackStores;
   private final boolean searchSubdirectories;
@@ -99,6 +74,7 @@ public final class RecordReplayInterceptor implements Interceptor {
     this.searchSubdirectories = b.searchSubdirectories;
     this.testName = b.testName;
     this.store = openStore(recordings);
+    this.recorder = new LiveRecorder(store, redactor, listener, normalizeVolatileFields);
     this.fallbackRecordings = List.copyOf(b.fallbackRecordings);
     this.fallbackStores =
         fallbackRecordings.stream().map(this::openStore).collect(Collectors.toUnmodifiableList());
@@ -200,7 +176,7 @@ public final class RecordReplayInterceptor implements Interceptor {
       if (entry.isPresent()) {
         PreparedResponse prepared = entry.get().nextResponse();
         listener.replayed(key, entry.get().file());
-        return replay(request, prepared);
+        return ReplayedResponse.of(request, prepared, pacing);
       }
       if (!mode.isWritable()) {
         FixtureNotFoundException miss = new FixtureNotFoundException(key, missReport(request, key));
@@ -214,7 +190,7 @@ public final class RecordReplayInterceptor implements Interceptor {
               .method(request.method(), RequestBody.create(body, request.body().contentType()))
               .build();
     }
-    return record(chain, request, body, key);
+    return recorder.record(chain, request, body, key);
   }
 
   /** The recordings directory first, then the fallbacks in order. */
@@ -238,164 +214,6 @@ public final class RecordReplayInterceptor implements Interceptor {
     Buffer buffer = new Buffer();
     rb.writeTo(buffer);
     return buffer.readByteArray();
-  }
-
-  // ---------------------------------------------------------------- replay
-
-  private Response replay(Request request, PreparedResponse p) {
-    Headers.Builder headers = new Headers.Builder();
-    for (Map.Entry<String, List<String>> e : p.headers().asMap().entrySet()) {
-      for (String v : e.getValue()) headers.addUnsafeNonAscii(e.getKey(), v);
-    }
-    long[] due = null;
-    if (p.isStreaming() && !pacing.isNone()) {
-      due = new long[p.chunks().size()];
-      for (int i = 0; i < due.length; i++) due[i] = pacing.dueMillis(i, p.tMs(i));
-    }
-    boolean head = request.method().equals("HEAD");
-    Source source = new ChunkSource(head ? List.of() : p.chunks(), due);
-    long now = System.currentTimeMillis();
-    return new Response.Builder()
-        .request(request)
-        .protocol(Protocol.HTTP_1_1)
-        .code(p.status())
-        .message(p.message())
-        .headers(headers.build())
-        .body(
-            new SourceBody(
-                mediaType(p.contentType()),
-                head ? 0 : p.isStreaming() ? -1 : p.contentLength(),
-                Okio.buffer(source)))
-        .sentRequestAtMillis(now)
-        .receivedResponseAtMillis(now)
-        .build();
-  }
-
-  private static MediaType mediaType(String contentType) {
-    return contentType == null ? null : MediaType.parse(contentType);
-  }
-
-  // ---------------------------------------------------------------- record
-
-  private Response record(Chain chain, Request request, byte[] body, RequestKey key)
-      throws IOException {
-    long startNanos = System.nanoTime();
-    Instant startedAt = Instant.now();
-    Response response = chain.proceed(request);
-    RecordedRequest recordedRequest = recordedRequest(request, body, key);
-
-    ResponseBody upstream = response.body();
-    Source source = upstream.source();
-    Response.Builder visible = response.newBuilder();
-    long length = upstream.contentLength();
-    if ("gzip".equalsIgnoreCase(response.header("Content-Encoding"))) {
-      // The caller asked for gzip itself (OkHttp did not decode it): hand over and record the
-      // decoded body, as OkHttp does for transparent gzip.
-      source = new GzipSource(source);
-      visible.removeHeader("Content-Encoding").removeHeader("Content-Length");
-      length = -1;
-    }
-    String contentType = response.header("Content-Type");
-    StreamFormat format = StreamFormat.fromContentType(contentType);
-    HeaderMap responseHeaders = recordedResponseHeaders(response.headers());
-    RecordedResponse.Builder recorded =
-        RecordedResponse.builder()
-            .status(response.code())
-            .message(response.message())
-            .headers(responseHeaders)
-            .streamFormat(format);
-    Provenance provenance = new Provenance(startedAt, request.url().host(), null);
-
-    TeeSource tee =
-        new TeeSource(
-            source,
-            format == StreamFormat.NONE ? null : format.newDecoder(),
-            startNanos,
-            new TeeSource.Recorder() {
-              @Override
-              public void complete(List<StreamEvent> events, byte[] whole) throws IOException {
-                RecordedResponse r =
-                    format == StreamFormat.NONE
-                        ? recorded.body(redactBody(Body.fromWire(whole, contentType))).build()
-                        : recorded.events(events).build();
-                // Only the fixture is normalized: the client has already read the live bytes.
-                if (normalizeVolatileFields) r = VolatileFields.normalize(r, key.hex());
-                Path file = store.record(key, recordedRequest, r, provenance).file();
-                listener.recorded(key, file);
-              }
-
-              @Override
-              public void failed(IOException e) {
-                // Nothing is written: a stream cut short must not look complete on replay.
-              }
-            });
-    return visible
-        .body(new SourceBody(upstream.contentType(), length, Okio.buffer(tee)))
-        .build();
-  }
-
-  private RecordedRequest recordedRequest(Request request, byte[] body, RequestKey key) {
-    Map<String, List<String>> headers = new LinkedHashMap<>();
-    for (String name : request.headers().names()) headers.put(name, request.headers(name));
-    String contentType = request.body() != null && request.body().contentType() != null
-        ? request.body().contentType().toString()
-        : request.header("Content-Type");
-    Body recordedBody = redactBody(Body.fromWire(body, contentType));
-    String model = null;
-    if (recordedBody.kind() == Body.Kind.JSON) {
-      JsonNode m = recordedBody.json().get("model");
-      if (m != null && m.isTextual()) model = m.asText();
-    }
-    return RecordedRequest.builder()
-        .method(request.method())
-        .url(redactor.redactUrl(request.url().toString()))
-        .headers(HeaderMap.of(redactor.redactRequestHeaders(headers)))
-        .body(recordedBody)
-        .endpoint(key.endpoint())
-        .model(model)
-        .build();
-  }
-
-  private Body redactBody(Body body) {
-    return body.kind() == Body.Kind.JSON ? Body.json(redactor.redactBody(body.json())) : body;
-  }
-
-  private HeaderMap recordedResponseHeaders(Headers headers) {
-    Map<String, List<String>> map = new LinkedHashMap<>();
-    for (String name : headers.names()) {
-      if (!NOT_RECORDED_RESPONSE_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
-        map.put(name, headers.values(name));
-      }
-    }
-    return HeaderMap.of(redactor.redactResponseHeaders(map));
-  }
-
-  /** A response body over a source (works on OkHttp 4.12 and 5.x alike). */
-  private static final class SourceBody extends ResponseBody {
-    private final MediaType contentType;
-    private final long contentLength;
-    private final BufferedSource source;
-
-    SourceBody(MediaType contentType, long contentLength, BufferedSource source) {
-      this.contentType = contentType;
-      this.contentLength = contentLength;
-      this.source = source;
-    }
-
-    @Override
-    public MediaType contentType() {
-      return contentType;
-    }
-
-    @Override
-    public long contentLength() {
-      return contentLength;
-    }
-
-    @Override
-    public BufferedSource source() {
-      return source;
-    }
   }
 
   /** Builds a {@link RecordReplayInterceptor}. */
