@@ -214,4 +214,20 @@ class ReplayServerTest {
       assertThat(openai.getRequestCount()).isEqualTo(1);
     }
   }
+
+  @Test
+  void aSlowClientDoesNotHoldUpOthers() throws Exception {
+    try (ReplayServer server = start(Mode.REPLAY, null)) {
+      // Sends headers promising a body that never comes, and never reads.
+      try (Socket slow = new Socket("127.0.0.1", server.port())) {
+        slow.getOutputStream().write(("POST /v1/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"mo").getBytes(StandardCharsets.UTF_8));
+        slow.getOutputStream().flush();
+        for (int i = 0; i < 5; i++) {
+          try (Response r = client.newCall(post(server.baseUrl() + "/v1/completions", SEED_BODY)).execute()) {
+            assertThat(Sse.dataLines(r.body().string())).hasSize(51);
+          }
+        }
+      }
+    }
+  }
 }
