@@ -295,4 +295,28 @@ class RecordThenReplayTest {
         .hasMessageContaining("record-missing");
     assertThat(live.getRequestCount()).isZero();
   }
+
+  @Test
+  void nonJsonAndScalarRequestBodiesRecordAndReplay() throws IOException {
+    String[][] cases = {
+      {"42", "application/json"},
+      {"\"just a string\"", "application/json"},
+      {"grant_type=client_credentials&scope=a+b", "application/x-www-form-urlencoded"},
+    };
+    for (int i = 0; i < cases.length; i++) {
+      live.enqueue(new MockResponse().setHeader("Content-Type", "text/plain").setBody("answer " + i));
+    }
+    OkHttpClient recorder = client(Mode.RECORD);
+    for (String[] c : cases) {
+      Request r = new Request.Builder().url(live.url("/v1/x")).post(RequestBody.create(c[0], MediaType.get(c[1]))).build();
+      call(recorder, r);
+    }
+    assertThat(fixtureFiles()).hasSize(3);
+    live.shutdown();
+    OkHttpClient replay = client(Mode.REPLAY);
+    for (int i = 0; i < cases.length; i++) {
+      Request r = new Request.Builder().url("http://127.0.0.1:9/v1/x").post(RequestBody.create(cases[i][0], MediaType.get(cases[i][1]))).build();
+      assertThat(call(replay, r)).isEqualTo("200 text/plain\nanswer " + i);
+    }
+  }
 }
