@@ -27,10 +27,11 @@ import okio.Buffer;
 /**
  * Replays the seed's 50-chunk stream through the interceptor and, in the same run, through a
  * MockWebServer serving the same bytes; then times building the index of 3,000 generated
- * fixtures. A harness, not a test: run it with
+ * fixtures. A harness, not a test: run it in a JVM of its own (not inside Maven's) with
  *
  * <pre>
- * mvn -B -q test-compile exec:java -Dexec.mainClass=dev.llmreplay.bench.ReplayBenchmark -Dexec.classpathScope=test
+ * mvn -B -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
+ * java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) dev.llmreplay.bench.ReplayBenchmark
  * </pre>
  */
 public final class ReplayBenchmark {
