@@ -3,8 +3,6 @@ package dev.llmreplay;
 import dev.llmreplay.fixture.PreparedResponse;
 import dev.llmreplay.stream.ChunkSource;
 import java.util.List;
-import java.util.Map;
-import okhttp3.Headers;
 import okhttp3.MediaType;
 import okhttp3.Protocol;
 import okhttp3.Request;
@@ -17,10 +15,6 @@ final class ReplayedResponse {
   private ReplayedResponse() {}
 
   static Response of(Request request, PreparedResponse p, Pacing pacing) {
-    Headers.Builder headers = new Headers.Builder();
-    for (Map.Entry<String, List<String>> e : p.headers().asMap().entrySet()) {
-      for (String v : e.getValue()) headers.addUnsafeNonAscii(e.getKey(), v);
-    }
     long[] due = null;
     if (p.isStreaming() && !pacing.isNone()) {
       due = new long[p.chunks().size()];
@@ -34,7 +28,7 @@ final class ReplayedResponse {
         .protocol(Protocol.HTTP_1_1)
         .code(p.status())
         .message(p.message())
-        .headers(headers.build())
+        .headers(p.headers())
         .body(
             new SourceBody(
                 mediaType(p.contentType()),

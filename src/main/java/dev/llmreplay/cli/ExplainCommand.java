@@ -1,5 +1,7 @@
 package dev.llmreplay.cli;
 
+import dev.llmreplay.fixture.FileLabel;
+
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -138,7 +140,7 @@ final class ExplainCommand implements Callable<Integer> {
       Optional<FixtureStore.Entry> hit = store.find(key);
       lines.add("");
       if (hit.isPresent()) {
-        lines.add(pad("match") + Labels.of(hit.get().file()));
+        lines.add(pad("match") + FileLabel.of(hit.get().file()));
       } else {
         lines.add(MissReports.forStore(store, key, requestPath, null, HOW_TO_RECORD));
         exit = Main.EXIT_FINDINGS;

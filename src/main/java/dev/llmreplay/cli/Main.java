@@ -1,5 +1,7 @@
 package dev.llmreplay.cli;
 
+import dev.llmreplay.fixture.FileLabel;
+
 import dev.llmreplay.fixture.FixtureFormatException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -167,7 +169,7 @@ public final class Main implements Callable<Integer> {
     if (e instanceof CliException) return e.getMessage();
     if (e instanceof FixtureFormatException) {
       FixtureFormatException f = (FixtureFormatException) e;
-      return location(Labels.of(f.file()), f.line(), f.column()) + ": " + OneLine.of(f.problem());
+      return location(FileLabel.of(f.file()), f.line(), f.column()) + ": " + OneLine.of(f.problem());
     }
     if (e instanceof NoSuchFileException) return "no such file: " + e.getMessage();
     if (e instanceof AccessDeniedException) return "permission denied: " + e.getMessage();

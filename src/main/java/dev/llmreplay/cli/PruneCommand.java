@@ -1,5 +1,7 @@
 package dev.llmreplay.cli;
 
+import dev.llmreplay.fixture.FileLabel;
+
 import dev.llmreplay.usage.UsageLedger;
 
 import dev.llmreplay.fixture.FixtureFormatException;
@@ -83,7 +85,7 @@ final class PruneCommand implements Callable<Integer> {
     if (!Files.isRegularFile(usage)) {
       throw new CliException(
           "no usage ledger at "
-              + Labels.of(usage)
+              + FileLabel.of(usage)
               + ": run the tests first (mvn verify) so that the JUnit extension writes it");
     }
     Path base = (projectDir != null ? projectDir : baseOf(usage)).toAbsolutePath().normalize();
@@ -92,7 +94,7 @@ final class PruneCommand implements Callable<Integer> {
     try {
       if (ledger.read().isEmpty()) {
         throw new CliException(
-            Labels.of(usage) + " lists no tests: refusing to prune (run the whole test suite first)");
+            FileLabel.of(usage) + " lists no tests: refusing to prune (run the whole test suite first)");
       }
       keep = new HashSet<>(ledger.referencedFiles());
     } catch (IOException e) {
@@ -103,7 +105,7 @@ final class PruneCommand implements Callable<Integer> {
           "none of the "
               + keep.size()
               + " fixtures listed in "
-              + Labels.of(usage)
+              + FileLabel.of(usage)
               + " exists under "
               + base
               + ": refusing to prune (use --project-dir)");
@@ -120,7 +122,7 @@ final class PruneCommand implements Callable<Integer> {
       store.duplicates().forEach(pair -> files.add(pair.get(1)));
       for (FixtureFormatException p : store.problems()) {
         total++;
-        err.println("kept " + Labels.of(p.file()) + ": unreadable, fix or delete it by hand");
+        err.println("kept " + FileLabel.of(p.file()) + ": unreadable, fix or delete it by hand");
       }
       total += files.size();
       Set<Path> emptied = new TreeSet<>();
@@ -130,7 +132,7 @@ final class PruneCommand implements Callable<Integer> {
           Files.deleteIfExists(file);
           emptied.add(file.getParent());
         }
-        out.println((dryRun ? "would remove " : "removed ") + Labels.of(file));
+        out.println((dryRun ? "would remove " : "removed ") + FileLabel.of(file));
         removed++;
       }
       removeEmptyDirs(emptied, store.root());

@@ -1,5 +1,7 @@
 package dev.llmreplay.cli;
 
+import dev.llmreplay.fixture.FileLabel;
+
 import dev.llmreplay.Mode;
 import dev.llmreplay.Pacing;
 import dev.llmreplay.RecordReplayInterceptor;
@@ -152,7 +154,7 @@ final class ServeCommand implements Callable<Integer> {
     List<Path> all = new ArrayList<>();
     all.add(dir);
     all.addAll(more);
-    String served = String.join(", ", all.stream().map(Labels::of).toArray(String[]::new));
+    String served = String.join(", ", all.stream().map(FileLabel::of).toArray(String[]::new));
 
     ReplayServer server;
     try {
@@ -201,7 +203,7 @@ final class ServeCommand implements Callable<Integer> {
                 + " fixture file"
                 + (unreadable == 1 ? "" : "s")
                 + " cannot be read; run: llm-replay verify "
-                + String.join(" ", all.stream().map(Labels::of).toArray(String[]::new)));
+                + String.join(" ", all.stream().map(FileLabel::of).toArray(String[]::new)));
       }
       if (main.terminal()) out.println("Press Ctrl-C to stop.");
       out.flush();

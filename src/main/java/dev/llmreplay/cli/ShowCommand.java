@@ -1,5 +1,7 @@
 package dev.llmreplay.cli;
 
+import dev.llmreplay.fixture.FileLabel;
+
 import dev.llmreplay.inspect.RequestSummary;
 import dev.llmreplay.inspect.TextFormat;
 import dev.llmreplay.inspect.Transcript;
@@ -77,7 +79,7 @@ final class ShowCommand implements Callable<Integer> {
         FixtureStore.keyOf(keys.interceptor(dir).build().keyRules(), fixture.request());
 
     List<String> lines = new ArrayList<>();
-    lines.add(pad("file") + Labels.of(file));
+    lines.add(pad("file") + FileLabel.of(file));
     lines.add(pad("key") + key.hex());
     lines.add(pad("endpoint") + key.endpoint() + " (as keyed)");
     Provenance p = fixture.provenance();
@@ -138,7 +140,7 @@ final class ShowCommand implements Callable<Integer> {
       if (pair.get(1).getFileName().toString().startsWith(prefix)) found.add(pair.get(1));
     }
     if (found.isEmpty()) {
-      throw new CliException("no fixture with key " + what + " in " + Labels.of(dir));
+      throw new CliException("no fixture with key " + what + " in " + FileLabel.of(dir));
     }
     if (found.size() > 1) {
       throw new CliException(
@@ -147,9 +149,9 @@ final class ShowCommand implements Callable<Integer> {
               + " matches "
               + found.size()
               + " fixtures in "
-              + Labels.of(dir)
+              + FileLabel.of(dir)
               + ": "
-              + found.stream().map(Labels::of).collect(Collectors.joining(", "))
+              + found.stream().map(FileLabel::of).collect(Collectors.joining(", "))
               + " (give more characters)");
     }
     return found.first();

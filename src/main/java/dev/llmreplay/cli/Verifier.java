@@ -1,5 +1,7 @@
 package dev.llmreplay.cli;
 
+import dev.llmreplay.fixture.FileLabel;
+
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -73,16 +75,16 @@ final class Verifier {
         result.findings.add(
             new Finding(
                 Finding.Kind.DUPLICATE_KEY,
-                Labels.of(pair.get(1)),
+                FileLabel.of(pair.get(1)),
                 -1,
                 -1,
                 duplicateMessage(pair.get(0), pair.get(1)),
-                Map.of("other_file", Labels.of(pair.get(0)))));
+                Map.of("other_file", FileLabel.of(pair.get(0)))));
       }
       files.sort(null);
       result.files += files.size() + store.problems().size();
       try (Progress progress =
-          Progress.start(err, terminal, "verify " + Labels.of(dir), files.size())) {
+          Progress.start(err, terminal, "verify " + FileLabel.of(dir), files.size())) {
         for (Path file : files) {
           check(file, store, result.findings);
           progress.step();
@@ -102,14 +104,14 @@ final class Verifier {
       identical = false;
     }
     return identical
-        ? "identical copy of " + Labels.of(first) + " (delete one of them)"
+        ? "identical copy of " + FileLabel.of(first) + " (delete one of them)"
         : "same request key as "
-            + Labels.of(first)
+            + FileLabel.of(first)
             + ", another response (only that one is replayed; delete one of them)";
   }
 
   private void check(Path file, FixtureStore store, List<Finding> out) {
-    String label = Labels.of(file);
+    String label = FileLabel.of(file);
     byte[] bytes;
     JsonNode tree;
     Fixture fixture;
@@ -227,7 +229,7 @@ final class Verifier {
   private static Finding parseError(FixtureFormatException e) {
     return new Finding(
         Finding.Kind.PARSE_ERROR,
-        Labels.of(e.file()),
+        FileLabel.of(e.file()),
         e.line(),
         e.column(),
         OneLine.of(e.problem()),

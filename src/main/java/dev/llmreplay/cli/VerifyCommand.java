@@ -1,5 +1,7 @@
 package dev.llmreplay.cli;
 
+import dev.llmreplay.fixture.FileLabel;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -84,7 +86,7 @@ final class VerifyCommand implements Callable<Integer> {
       out.println(toJson(result));
     } else {
       result.findings.forEach(out::println);
-      String where = targets.stream().map(Labels::of).collect(Collectors.joining(", "));
+      String where = targets.stream().map(FileLabel::of).collect(Collectors.joining(", "));
       int n = result.findings.size();
       if (n == 0) {
         out.println(plural(result.files, "fixture file") + " in " + where + ": no problems");

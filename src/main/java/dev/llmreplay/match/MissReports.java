@@ -1,9 +1,9 @@
 package dev.llmreplay.match;
 
+import dev.llmreplay.fixture.FileLabel;
 import dev.llmreplay.fixture.FixtureFormatException;
 import dev.llmreplay.fixture.FixtureStore;
 import dev.llmreplay.key.RequestKey;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,10 +32,10 @@ public final class MissReports {
     List<UnreadableFixture> unreadable = new ArrayList<>();
     for (FixtureStore store : stores) {
       for (FixtureStore.Entry e : store.entries()) {
-        candidates.add(Candidate.of(e.key(), label(e.file())));
+        candidates.add(Candidate.of(e.key(), FileLabel.of(e.file())));
       }
       for (FixtureFormatException p : store.problems()) {
-        unreadable.add(UnreadableFixture.of(label(p.file()), p.line(), p.column(), p.problem()));
+        unreadable.add(UnreadableFixture.of(FileLabel.of(p.file()), p.line(), p.column(), p.problem()));
       }
     }
     String dirs = stores.get(0).root().toString();
@@ -56,10 +56,4 @@ public final class MissReports {
         .text();
   }
 
-  /** A file as a person finds it: relative to the working directory when under it. */
-  static String label(Path file) {
-    Path cwd = Path.of("").toAbsolutePath();
-    Path abs = file.toAbsolutePath().normalize();
-    return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
-  }
 }

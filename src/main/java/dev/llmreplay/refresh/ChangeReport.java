@@ -1,10 +1,11 @@
 package dev.llmreplay.refresh;
 
+import dev.llmreplay.fixture.FixtureStore;
+
 import dev.llmreplay.fixture.Fixture;
 import dev.llmreplay.fixture.FixtureCodec;
 import dev.llmreplay.fixture.RecordedRequest;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -115,21 +116,14 @@ public final class ChangeReport {
     }
   }
 
-  private static TreeSet<String> jsonFiles(Path dir) throws IOException {
+  private static TreeSet<String> jsonFiles(Path dir) {
     TreeSet<String> out = new TreeSet<>();
-    if (!Files.isDirectory(dir)) return out;
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.filter(Files::isRegularFile).collect(Collectors.toList())) {
-        String name = p.getFileName().toString();
-        if (name.endsWith(".json") && !name.startsWith(".")) {
-          out.add(dir.relativize(p).toString().replace('\\', '/'));
-        }
-      }
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
+    for (Path p : FixtureStore.fixtureFiles(dir)) {
+      out.add(dir.relativize(p).toString().replace('\\', '/'));
     }
     return out;
   }
+
 
   /** Added fixtures: name to a description of the request. */
   public Map<String, String> added() {

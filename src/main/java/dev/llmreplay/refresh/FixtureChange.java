@@ -1,5 +1,7 @@
 package dev.llmreplay.refresh;
 
+import dev.llmreplay.key.Endpoints;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmreplay.fixture.Body;
 import dev.llmreplay.fixture.Fixture;
@@ -80,17 +82,8 @@ public final class FixtureChange {
 
   /** A one-line description of a fixture's request: method, endpoint and model. */
   public static String describe(RecordedRequest r) {
-    String endpoint = r.endpoint() != null ? r.endpoint() : pathOf(r.url());
+    String endpoint = r.endpoint() != null ? r.endpoint() : Endpoints.pathOfUrl(r.url());
     return r.method() + " " + endpoint + (r.model() != null ? ", " + r.model() : "");
-  }
-
-  private static String pathOf(String url) {
-    int scheme = url.indexOf("://");
-    if (scheme < 0) return url;
-    int slash = url.indexOf('/', scheme + 3);
-    String p = slash < 0 ? "/" : url.substring(slash);
-    int q = p.indexOf('?');
-    return q < 0 ? p : p.substring(0, q);
   }
 
   /** Whether anything but volatile values changed. */

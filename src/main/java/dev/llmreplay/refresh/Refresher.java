@@ -19,7 +19,6 @@ import dev.llmreplay.redact.SecretScanner;
 import dev.llmreplay.stream.StreamFormat;
 import dev.llmreplay.stream.TeeSource;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,7 +35,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -135,21 +133,9 @@ public final class Refresher {
     for (Path dir : dirs) {
       if (!Files.isDirectory(dir))
         throw new NoSuchFileException(dir.toString(), null, "not a directory");
-      for (Path file : jsonFiles(dir)) refreshOne(file, file.toString().replace('\\', '/'), report);
+      for (Path file : FixtureStore.fixtureFiles(dir)) refreshOne(file, file.toString().replace('\\', '/'), report);
     }
     return report.build();
-  }
-
-  private static List<Path> jsonFiles(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      return s.filter(Files::isRegularFile)
-          .filter(p -> p.getFileName().toString().endsWith(".json"))
-          .filter(p -> !p.getFileName().toString().startsWith("."))
-          .sorted()
-          .collect(Collectors.toList());
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
   }
 
   private void refreshOne(Path file, String name, ChangeReport.Builder report) {

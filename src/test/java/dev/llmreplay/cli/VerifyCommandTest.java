@@ -1,5 +1,7 @@
 package dev.llmreplay.cli;
 
+import dev.llmreplay.fixture.FileLabel;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -228,7 +230,7 @@ class VerifyCommandTest {
     Path llama = SharedData.llamaStack();
     Cli r = Cli.run("verify", llama.toString());
     // Files under the working directory are named relative to it.
-    llama = Path.of(Labels.of(llama));
+    llama = Path.of(FileLabel.of(llama));
     assertThat(r.exit).isEqualTo(1);
     String v = llama.resolve("vision") + java.io.File.separator;
     assertThat(r.outLines())
