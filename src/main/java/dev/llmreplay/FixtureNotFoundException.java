@@ -1,6 +1,5 @@
 package dev.llmreplay;
 
-import dev.llmreplay.key.RequestKey;
 import java.io.IOException;
 
 /**

@@ -1,14 +1,10 @@
 package dev.llmreplay;
 
-import dev.llmreplay.fixture.FixtureStore;
-import dev.llmreplay.fixture.PreparedResponse;
-import dev.llmreplay.fixture.VolatileFields;
-import dev.llmreplay.key.KeyRules;
-import dev.llmreplay.key.RequestKey;
-import dev.llmreplay.match.MissReport;
-import dev.llmreplay.match.MissReports;
-import dev.llmreplay.redact.Redactor;
-import dev.llmreplay.redact.SecretScanner;
+import dev.llmreplay.internal.fixture.FixtureStore;
+import dev.llmreplay.internal.fixture.PreparedResponse;
+import dev.llmreplay.internal.fixture.VolatileFields;
+import dev.llmreplay.internal.match.MissReport;
+import dev.llmreplay.internal.match.MissReports;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.llmreplay;
 
-import dev.llmreplay.fixture.PreparedResponse;
-import dev.llmreplay.stream.ChunkSource;
+import dev.llmreplay.internal.fixture.PreparedResponse;
+import dev.llmreplay.internal.stream.ChunkSource;
 import java.util.List;
 import okhttp3.MediaType;
 import okhttp3.Protocol;

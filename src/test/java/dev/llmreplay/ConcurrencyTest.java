@@ -3,7 +3,7 @@ package dev.llmreplay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.llmreplay.fixture.Json;
+import dev.llmreplay.internal.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.llmreplay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.llmreplay.fixture.FixtureFormatException;
+import dev.llmreplay.internal.fixture.FixtureFormatException;
 import dev.llmreplay.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;

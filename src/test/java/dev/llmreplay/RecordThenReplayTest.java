@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.llmreplay.fixture.Json;
+import dev.llmreplay.internal.json.Json;
 import dev.llmreplay.testing.Sse;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,7 +3,6 @@ package dev.llmreplay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.llmreplay.fixture.SecretFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -135,7 +134,7 @@ class SecretsNeverReachDiskTest {
   void aRedactedBodyFieldIsBlankedAndLeftOutOfTheKey() throws IOException {
     live.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"ok\":1}"));
     RecordReplayInterceptor interceptor =
-        recorder().redactor(dev.llmreplay.redact.Redactor.builder().redactBodyField("/api_key").build()).build();
+        recorder().redactor(dev.llmreplay.Redactor.builder().redactBodyField("/api_key").build()).build();
     Request request =
         new Request.Builder()
             .url(live.url("/v1/x"))

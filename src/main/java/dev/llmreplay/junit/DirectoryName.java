@@ -1,6 +1,6 @@
 package dev.llmreplay.junit;
 
-import dev.llmreplay.key.RequestKey;
+import dev.llmreplay.RequestKey;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;

@@ -3,7 +3,7 @@ package dev.llmreplay.junit;
 import dev.llmreplay.FixtureListener;
 import dev.llmreplay.FixtureNotFoundException;
 import dev.llmreplay.Mode;
-import dev.llmreplay.key.RequestKey;
+import dev.llmreplay.RequestKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,10 +2,10 @@ package dev.llmreplay.junit;
 
 import dev.llmreplay.Mode;
 import dev.llmreplay.Pacing;
-import dev.llmreplay.key.KeyRules;
-import dev.llmreplay.redact.Redactor;
-import dev.llmreplay.redact.SecretScanner;
-import dev.llmreplay.usage.UsageLedger;
+import dev.llmreplay.KeyRules;
+import dev.llmreplay.Redactor;
+import dev.llmreplay.SecretScanner;
+import dev.llmreplay.internal.usage.UsageLedger;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.llmreplay.junit;
 
-import dev.llmreplay.usage.TestUsage;
-import dev.llmreplay.usage.UsageLedger;
+import dev.llmreplay.internal.usage.TestUsage;
+import dev.llmreplay.internal.usage.UsageLedger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

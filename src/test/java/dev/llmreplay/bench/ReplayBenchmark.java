@@ -2,10 +2,10 @@ package dev.llmreplay.bench;
 
 import dev.llmreplay.Mode;
 import dev.llmreplay.RecordReplayInterceptor;
-import dev.llmreplay.fixture.FixtureStore;
-import dev.llmreplay.fixture.Json;
-import dev.llmreplay.key.KeyRules;
-import dev.llmreplay.redact.SecretScanner;
+import dev.llmreplay.internal.fixture.FixtureStore;
+import dev.llmreplay.internal.json.Json;
+import dev.llmreplay.KeyRules;
+import dev.llmreplay.SecretScanner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

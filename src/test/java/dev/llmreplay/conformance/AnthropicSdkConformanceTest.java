@@ -19,7 +19,7 @@ import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.Tool;
 import dev.llmreplay.adapters.AnthropicOkHttpAdapter;
-import dev.llmreplay.fixture.Json;
+import dev.llmreplay.internal.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

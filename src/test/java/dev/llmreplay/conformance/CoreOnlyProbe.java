@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmreplay.Mode;
 import dev.llmreplay.RecordReplayInterceptor;
-import dev.llmreplay.fixture.Json;
+import dev.llmreplay.internal.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmreplay.RecordReplayInterceptor;
-import dev.llmreplay.fixture.Json;
+import dev.llmreplay.internal.json.Json;
 import dev.llmreplay.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.llmreplay.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.llmreplay.fixture.Json;
+import dev.llmreplay.internal.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

@@ -8,7 +8,7 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.completions.Completion;
 import com.openai.models.completions.CompletionCreateParams;
-import dev.llmreplay.fixture.Json;
+import dev.llmreplay.internal.json.Json;
 import dev.llmreplay.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;

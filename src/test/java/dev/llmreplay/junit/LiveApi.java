@@ -2,7 +2,7 @@ package dev.llmreplay.junit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.llmreplay.fixture.Json;
+import dev.llmreplay.internal.json.Json;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;

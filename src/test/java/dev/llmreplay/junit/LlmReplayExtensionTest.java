@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmreplay.Mode;
 import dev.llmreplay.RecordReplayInterceptor;
-import dev.llmreplay.key.KeyRules;
-import dev.llmreplay.key.RequestKey;
+import dev.llmreplay.KeyRules;
+import dev.llmreplay.RequestKey;
 import dev.llmreplay.server.ReplayServer;
-import dev.llmreplay.usage.TestUsage;
-import dev.llmreplay.usage.UsageLedger;
+import dev.llmreplay.internal.usage.TestUsage;
+import dev.llmreplay.internal.usage.UsageLedger;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Socket;

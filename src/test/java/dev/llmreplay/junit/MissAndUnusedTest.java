@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.llmreplay.FixtureNotFoundException;
-import dev.llmreplay.key.KeyRules;
+import dev.llmreplay.KeyRules;
 import dev.llmreplay.server.ReplayServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

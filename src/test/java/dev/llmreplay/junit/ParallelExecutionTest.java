@@ -4,8 +4,8 @@ import static dev.llmreplay.junit.LlmReplayExtensionTest.files;
 import static dev.llmreplay.junit.LlmReplayExtensionTest.fixtureName;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmreplay.usage.TestUsage;
-import dev.llmreplay.usage.UsageLedger;
+import dev.llmreplay.internal.usage.TestUsage;
+import dev.llmreplay.internal.usage.UsageLedger;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmreplay.Mode;
 import dev.llmreplay.RecordReplayInterceptor;
-import dev.llmreplay.redact.Redactor;
+import dev.llmreplay.Redactor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmreplay.Mode;
-import dev.llmreplay.fixture.Json;
+import dev.llmreplay.internal.json.Json;
 import dev.llmreplay.testing.SharedData;
 import dev.llmreplay.testing.Sse;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package dev.llmreplay.junit.readme;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmreplay.junit.LlmReplayExtension;
-import dev.llmreplay.redact.Redactor;
+import dev.llmreplay.Redactor;
 import java.io.IOException;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;

@@ -1,9 +1,0 @@
-/**
- * Streams on the wire: incremental decoders that turn the bytes of a streamed LLM response into
- * {@link dev.llmreplay.fixture.StreamEvent}s while it is being read ({@link
- * dev.llmreplay.stream.SseParser} for {@code text/event-stream}, {@link
- * dev.llmreplay.stream.NdjsonCodec} for Ollama's {@code application/x-ndjson}), and encoders that
- * write those events back as the same wire format ({@link dev.llmreplay.stream.SseWriter}). {@link
- * dev.llmreplay.stream.StreamFormat} picks the codec from a response's {@code Content-Type}.
- */
-package dev.llmreplay.stream;
