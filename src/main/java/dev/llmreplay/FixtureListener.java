@@ -17,8 +17,8 @@ public interface FixtureListener {
   default void missed(RequestKey key) {}
 
   /**
-   * No fixture matched in {@link Mode#REPLAY}; {@code miss} is what the caller is about to get,
-   * its message the full miss report. By default passes the key on to {@link #missed(RequestKey)}.
+   * No fixture matched in {@link Mode#REPLAY}; {@code miss} is what the caller is about to get, its
+   * message the full miss report. By default passes the key on to {@link #missed(RequestKey)}.
    */
   default void missed(FixtureNotFoundException miss) {
     missed(miss.key());

@@ -4,9 +4,9 @@ import java.io.IOException;
 
 /**
  * No recorded response matches a request in {@link Mode#REPLAY}. An {@link IOException}, so OkHttp
- * hands it to the caller of the HTTP call. The message names the request, its key, the
- * recordings directory, the nearest recorded request with a field-by-field diff, and the switch
- * that records it.
+ * hands it to the caller of the HTTP call. The message names the request, its key, the recordings
+ * directory, the nearest recorded request with a field-by-field diff, and the switch that records
+ * it.
  */
 public final class FixtureNotFoundException extends IOException {
   private static final long serialVersionUID = 1L;

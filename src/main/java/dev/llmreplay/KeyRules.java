@@ -1,14 +1,14 @@
 package dev.llmreplay;
 
-import dev.llmreplay.internal.key.BodyNormalizer;
-import dev.llmreplay.internal.key.Endpoints;
-import dev.llmreplay.internal.key.PythonKwargs;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.llmreplay.internal.json.Json;
+import dev.llmreplay.internal.key.BodyNormalizer;
+import dev.llmreplay.internal.key.Endpoints;
+import dev.llmreplay.internal.key.PythonKwargs;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

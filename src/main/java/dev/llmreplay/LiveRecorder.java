@@ -7,8 +7,8 @@ import dev.llmreplay.internal.fixture.HeaderMap;
 import dev.llmreplay.internal.fixture.Provenance;
 import dev.llmreplay.internal.fixture.RecordedRequest;
 import dev.llmreplay.internal.fixture.RecordedResponse;
-import dev.llmreplay.internal.stream.StreamEvent;
 import dev.llmreplay.internal.fixture.VolatileFields;
+import dev.llmreplay.internal.stream.StreamEvent;
 import dev.llmreplay.internal.stream.StreamFormat;
 import dev.llmreplay.internal.stream.TeeSource;
 import java.io.IOException;
@@ -28,14 +28,23 @@ import okio.Okio;
 import okio.Source;
 
 /**
- * Calls the live API and records the answer while the caller reads it: the response body is a
- * tee, and the fixture (redacted, optionally normalized) is written when the body ends cleanly.
+ * Calls the live API and records the answer while the caller reads it: the response body is a tee,
+ * and the fixture (redacted, optionally normalized) is written when the body ends cleanly.
  */
 final class LiveRecorder {
   private static final Set<String> NOT_RECORDED_RESPONSE_HEADERS =
       Set.of(
-          "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection",
-          "te", "trailer", "transfer-encoding", "upgrade", "content-length", "content-encoding");
+          "connection",
+          "keep-alive",
+          "proxy-authenticate",
+          "proxy-authorization",
+          "proxy-connection",
+          "te",
+          "trailer",
+          "transfer-encoding",
+          "upgrade",
+          "content-length",
+          "content-encoding");
 
   private final FixtureStore store;
   private final Redactor redactor;
@@ -43,7 +52,10 @@ final class LiveRecorder {
   private final boolean normalizeVolatileFields;
 
   LiveRecorder(
-      FixtureStore store, Redactor redactor, FixtureListener listener, boolean normalizeVolatileFields) {
+      FixtureStore store,
+      Redactor redactor,
+      FixtureListener listener,
+      boolean normalizeVolatileFields) {
     this.store = store;
     this.redactor = redactor;
     this.listener = listener;
@@ -102,17 +114,16 @@ final class LiveRecorder {
                 // Nothing is written: a stream cut short must not look complete on replay.
               }
             });
-    return visible
-        .body(new SourceBody(upstream.contentType(), length, Okio.buffer(tee)))
-        .build();
+    return visible.body(new SourceBody(upstream.contentType(), length, Okio.buffer(tee))).build();
   }
 
   private RecordedRequest recordedRequest(Request request, byte[] body, RequestKey key) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     for (String name : request.headers().names()) headers.put(name, request.headers(name));
-    String contentType = request.body() != null && request.body().contentType() != null
-        ? request.body().contentType().toString()
-        : request.header("Content-Type");
+    String contentType =
+        request.body() != null && request.body().contentType() != null
+            ? request.body().contentType().toString()
+            : request.header("Content-Type");
     Body recordedBody = redactBody(Body.fromWire(body, contentType));
     String model = null;
     if (recordedBody.kind() == Body.Kind.JSON) {

@@ -39,9 +39,9 @@ public enum Mode {
   }
 
   /**
-   * Parses a mode name, case-insensitively: {@code replay}, {@code record}, {@code
-   * record-missing} (also {@code record-if-missing}, llama-stack's name, and the enum names with
-   * underscores) or {@code live}.
+   * Parses a mode name, case-insensitively: {@code replay}, {@code record}, {@code record-missing}
+   * (also {@code record-if-missing}, llama-stack's name, and the enum names with underscores) or
+   * {@code live}.
    *
    * @throws IllegalArgumentException naming the valid values
    */

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How fast a replayed stream is delivered. Events always arrive one by one; pacing only decides
- * the gaps between them.
+ * How fast a replayed stream is delivered. Events always arrive one by one; pacing only decides the
+ * gaps between them.
  *
  * <ul>
  *   <li>{@link #NONE}: as fast as the client reads (the default).
@@ -53,8 +53,8 @@ public final class Pacing {
   }
 
   /**
-   * Parses {@code none}, {@code recorded}, {@code recorded:0.5} or {@code fixed:20ms} (units
-   * ms or s), as used by system properties and the command line.
+   * Parses {@code none}, {@code recorded}, {@code recorded:0.5} or {@code fixed:20ms} (units ms or
+   * s), as used by system properties and the command line.
    */
   public static Pacing parse(String value) {
     String v = value.trim().toLowerCase(java.util.Locale.ROOT);
@@ -64,8 +64,12 @@ public final class Pacing {
       if (v.startsWith("recorded:")) return recorded(Double.parseDouble(v.substring(9)));
       if (v.startsWith("fixed:")) {
         String d = v.substring(6);
-        if (d.endsWith("ms")) return fixed(Duration.ofMillis(Long.parseLong(d.substring(0, d.length() - 2))));
-        if (d.endsWith("s")) return fixed(Duration.ofMillis(Math.round(Double.parseDouble(d.substring(0, d.length() - 1)) * 1000)));
+        if (d.endsWith("ms"))
+          return fixed(Duration.ofMillis(Long.parseLong(d.substring(0, d.length() - 2))));
+        if (d.endsWith("s"))
+          return fixed(
+              Duration.ofMillis(
+                  Math.round(Double.parseDouble(d.substring(0, d.length() - 1)) * 1000)));
       }
     } catch (NumberFormatException e) {
       // fall through to the message naming the valid forms
@@ -75,8 +79,8 @@ public final class Pacing {
   }
 
   /**
-   * When event {@code index} (0-based) is due, in milliseconds after the replay started, given
-   * its recorded offset.
+   * When event {@code index} (0-based) is due, in milliseconds after the replay started, given its
+   * recorded offset.
    */
   public long dueMillis(int index, long recordedMillis) {
     switch (kind) {
@@ -91,7 +95,9 @@ public final class Pacing {
 
   /** True when no event ever waits. */
   public boolean isNone() {
-    return kind == Kind.NONE || (kind == Kind.FIXED && gap.isZero()) || (kind == Kind.RECORDED && scale == 0);
+    return kind == Kind.NONE
+        || (kind == Kind.FIXED && gap.isZero())
+        || (kind == Kind.RECORDED && scale == 0);
   }
 
   @Override

@@ -31,13 +31,13 @@ import okio.Buffer;
  * }</pre>
  *
  * <p>Each request is identified by its {@link RequestKey} (method, endpoint and JSON body, hashed
- * the way llama-stack does). In {@link Mode#REPLAY} a miss throws {@link
- * FixtureNotFoundException}; the network is never touched. Recording tees the live response: the
- * client reads every chunk as it arrives while the fixture is built, and the fixture is written
- * (atomically, redacted, scanned for secrets) when the body ends.
+ * the way llama-stack does). In {@link Mode#REPLAY} a miss throws {@link FixtureNotFoundException};
+ * the network is never touched. Recording tees the live response: the client reads every chunk as
+ * it arrives while the fixture is built, and the fixture is written (atomically, redacted, scanned
+ * for secrets) when the body ends.
  *
- * <p>One instance may serve many threads and clients. It holds the fixture index of its
- * recordings directory, built on first use.
+ * <p>One instance may serve many threads and clients. It holds the fixture index of its recordings
+ * directory, built on first use.
  */
 public final class RecordReplayInterceptor implements Interceptor {
 
@@ -84,7 +84,9 @@ public final class RecordReplayInterceptor implements Interceptor {
 
   private static KeyRules withoutRedacted(KeyRules rules, Redactor redactor) {
     KeyRules.Builder b = rules.newBuilder();
-    redactor.bodyFields().stream().filter(p -> !rules.ignoredBodyFields().contains(p)).forEach(b::ignoreBodyField);
+    redactor.bodyFields().stream()
+        .filter(p -> !rules.ignoredBodyFields().contains(p))
+        .forEach(b::ignoreBodyField);
     redactor.queryParams().forEach(b::ignoreQueryParam);
     return b.build();
   }
@@ -182,7 +184,8 @@ public final class RecordReplayInterceptor implements Interceptor {
     }
     if (request.body() != null && request.body().isOneShot()) {
       request =
-          request.newBuilder()
+          request
+              .newBuilder()
               .method(request.method(), RequestBody.create(body, request.body().contentType()))
               .build();
     }

@@ -1,10 +1,10 @@
 package dev.llmreplay;
 
-import dev.llmreplay.internal.redact.JsonPointers;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmreplay.internal.redact.JsonPointers;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,9 +19,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Replaces credentials in a recorded exchange before it is written: header values, JSON body
- * fields and URL query parameters. Immutable and thread-safe; works on plain data (maps, strings,
- * Jackson trees) so that it does not depend on the fixture model.
+ * Replaces credentials in a recorded exchange before it is written: header values, JSON body fields
+ * and URL query parameters. Immutable and thread-safe; works on plain data (maps, strings, Jackson
+ * trees) so that it does not depend on the fixture model.
  *
  * <p>Header names are matched case-insensitively and kept, so a reader of the fixture still sees
  * that a credential was sent; only the value becomes {@value #REDACTED}. A query parameter's value
@@ -55,9 +55,12 @@ public final class Redactor {
 
   /** Lower-cased header names. */
   private final Set<String> headers;
+
   /** Body pointers as the user wrote them, for {@link #newBuilder()}. */
   private final List<String> bodyFields;
+
   private final List<JsonPointer> bodyPointers;
+
   /** Lower-cased query parameter names. */
   private final Set<String> queryParams;
 
@@ -72,7 +75,9 @@ public final class Redactor {
     this.queryParams = Set.copyOf(b.queryParams);
   }
 
-  /** A builder holding the defaults (see {@link #DEFAULT_HEADERS}, {@link #DEFAULT_QUERY_PARAMS}). */
+  /**
+   * A builder holding the defaults (see {@link #DEFAULT_HEADERS}, {@link #DEFAULT_QUERY_PARAMS}).
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -108,9 +113,9 @@ public final class Redactor {
   }
 
   /**
-   * A copy of request headers with redacted values replaced by {@value #REDACTED} (one per
-   * original value, so multi-valued headers keep their count). Names, order and other values are
-   * kept; the input is not modified. The result is unmodifiable.
+   * A copy of request headers with redacted values replaced by {@value #REDACTED} (one per original
+   * value, so multi-valued headers keep their count). Names, order and other values are kept; the
+   * input is not modified. The result is unmodifiable.
    */
   public Map<String, List<String>> redactRequestHeaders(Map<String, List<String>> headers) {
     return redactHeaders(headers);
@@ -141,8 +146,8 @@ public final class Redactor {
    * The URL with the values of redacted query parameters replaced by {@value
    * #REDACTED_QUERY_VALUE}, and a password in the user-info part ({@code https://user:pw@host})
    * likewise. Every other byte is kept, including the order, encoding and fragment. Parameter names
-   * are compared case-insensitively after percent-decoding. Returns the same string when nothing
-   * is redacted.
+   * are compared case-insensitively after percent-decoding. Returns the same string when nothing is
+   * redacted.
    */
   public String redactUrl(String url) {
     Objects.requireNonNull(url, "url");
@@ -174,8 +179,8 @@ public final class Redactor {
   }
 
   /**
-   * Appends the URL up to and including a redacted password of the authority's user-info to
-   * {@code out}, and returns how many characters of {@code url} that covers (0 if none).
+   * Appends the URL up to and including a redacted password of the authority's user-info to {@code
+   * out}, and returns how many characters of {@code url} that covers (0 if none).
    */
   private static int redactUserInfo(String url, int limit, StringBuilder out) {
     int scheme = url.indexOf("://");
@@ -213,8 +218,8 @@ public final class Redactor {
 
   /**
    * The body with the value at each configured pointer (where present) replaced by {@value
-   * #REDACTED}. Returns the same instance when nothing changes, otherwise a deep copy: the input
-   * is never modified. A null body is returned as is.
+   * #REDACTED}. Returns the same instance when nothing changes, otherwise a deep copy: the input is
+   * never modified. A null body is returned as is.
    */
   public JsonNode redactBody(JsonNode body) {
     if (body == null || !needsRedaction(body)) {
@@ -252,9 +257,13 @@ public final class Redactor {
 
   @Override
   public String toString() {
-    return "Redactor{headers=" + new TreeSet<>(headers)
-        + ", bodyFields=" + bodyFields
-        + ", queryParams=" + new TreeSet<>(queryParams) + "}";
+    return "Redactor{headers="
+        + new TreeSet<>(headers)
+        + ", bodyFields="
+        + bodyFields
+        + ", queryParams="
+        + new TreeSet<>(queryParams)
+        + "}";
   }
 
   /** Builds a {@link Redactor}; starts from the defaults and only adds. */

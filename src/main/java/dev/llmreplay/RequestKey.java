@@ -1,10 +1,10 @@
 package dev.llmreplay;
 
-import dev.llmreplay.internal.key.Endpoints;
-import dev.llmreplay.internal.key.PythonJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmreplay.internal.key.Endpoints;
+import dev.llmreplay.internal.key.PythonJson;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

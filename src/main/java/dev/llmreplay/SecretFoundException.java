@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A fixture was not written because it would contain something shaped like a secret. Names the
- * file and each location (a JSON pointer into the fixture) with a masked preview.
+ * A fixture was not written because it would contain something shaped like a secret. Names the file
+ * and each location (a JSON pointer into the fixture) with a masked preview.
  */
 public final class SecretFoundException extends IOException {
   private static final long serialVersionUID = 1L;

@@ -1,7 +1,7 @@
 package dev.llmreplay;
 
-import dev.llmreplay.internal.redact.JsonPointers;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmreplay.internal.redact.JsonPointers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -20,17 +20,17 @@ import java.util.regex.Pattern;
  * credentials anywhere in a JSON tree (values and object keys) or in plain text. Immutable and
  * thread-safe.
  *
- * <p>Built-in kinds: OpenAI ({@code sk-}, {@code sk-proj-}, {@code sk-svcacct-}), Anthropic
- * ({@code sk-ant-}), Google ({@code AIza} + 35), GitHub ({@code ghp_} and kin, {@code
- * github_pat_}), AWS access key ids ({@code AKIA}/{@code ASIA} + 16), Hugging Face ({@code hf_}),
- * Slack ({@code xox?-}), JSON Web Tokens and {@code Bearer} tokens. To stay quiet on ordinary model
- * output ("sk-learn", "task-force", "Bearer of bad news") a match must start at a word boundary,
- * be long enough, and for the kinds whose real keys always carry digits, contain a digit.
+ * <p>Built-in kinds: OpenAI ({@code sk-}, {@code sk-proj-}, {@code sk-svcacct-}), Anthropic ({@code
+ * sk-ant-}), Google ({@code AIza} + 35), GitHub ({@code ghp_} and kin, {@code github_pat_}), AWS
+ * access key ids ({@code AKIA}/{@code ASIA} + 16), Hugging Face ({@code hf_}), Slack ({@code
+ * xox?-}), JSON Web Tokens and {@code Bearer} tokens. To stay quiet on ordinary model output
+ * ("sk-learn", "task-force", "Bearer of bad news") a match must start at a word boundary, be long
+ * enough, and for the kinds whose real keys always carry digits, contain a digit.
  *
  * <p>Cost: one walk over the tree; in each string a fast {@code indexOf} finds the kinds' literal
- * prefixes ("triggers", e.g. {@code sk-}, {@code AIza}), and a kind's regex is tried only where
- * one of its triggers starts, never at every character. A pattern added without triggers is
- * searched for in every string.
+ * prefixes ("triggers", e.g. {@code sk-}, {@code AIza}), and a kind's regex is tried only where one
+ * of its triggers starts, never at every character. A pattern added without triggers is searched
+ * for in every string.
  */
 public final class SecretScanner {
   /** Characters that may not directly precede a key: keeps "task-…" and base64 runs quiet. */
@@ -51,14 +51,19 @@ public final class SecretScanner {
               "(?<![A-Za-z0-9_])gh[pousr]_[A-Za-z0-9]{36,}",
               40,
               false,
-              "ghp_", "gho_", "ghu_", "ghs_", "ghr_"),
+              "ghp_",
+              "gho_",
+              "ghu_",
+              "ghs_",
+              "ghr_"),
           new Rule("GitHub token", B + "github_pat_[A-Za-z0-9_]{22,}", 33, false, "github_pat_"),
           new Rule(
               "AWS access key id",
               "(?<![A-Za-z0-9])(?:AKIA|ASIA)[0-9A-Z]{16}(?![0-9A-Za-z])",
               20,
               false,
-              "AKIA", "ASIA"),
+              "AKIA",
+              "ASIA"),
           // Hugging Face tokens are letters only, so no digit is required.
           new Rule("Hugging Face token", "(?<![A-Za-z0-9_])hf_[A-Za-z0-9]{30,}", 33, false, "hf_"),
           new Rule("Slack token", B + "xox[baprs]-[A-Za-z0-9-]{10,}", 15, true, "xox"),
@@ -73,17 +78,22 @@ public final class SecretScanner {
               B + "(?:Bearer|bearer|BEARER)\\s+(?<secret>[A-Za-z0-9._~+/=-]{16,})",
               23,
               true,
-              "Bearer", "bearer", "BEARER"));
+              "Bearer",
+              "bearer",
+              "BEARER"));
 
   private static final SecretScanner DEFAULTS = builder().build();
 
   private final List<Rule> rules;
   private final List<String> allowedPointers;
   private final Set<String> allowedValues;
+
   /** Each distinct trigger with the rules it gates, in rule order. */
   private final List<Trigger> triggers;
+
   /** Rules added without triggers: searched over the whole of every string. */
   private final int[] untriggeredRules;
+
   /** Shorter strings cannot hold any kind: most keys and values in a fixture are skipped. */
   private final int minLength;
 
@@ -405,8 +415,8 @@ public final class SecretScanner {
      * Adds a kind of secret. If the pattern has a named group {@code secret}, that group is the
      * secret (masked and compared with allowed values); otherwise the whole match is. With {@code
      * triggers} (non-empty, case-sensitive literals), the pattern is tried only where a trigger
-     * starts, so a match must begin with one; without triggers it is searched for in every
-     * string, which costs a regex pass over all text.
+     * starts, so a match must begin with one; without triggers it is searched for in every string,
+     * which costs a regex pass over all text.
      */
     public Builder addPattern(String kind, Pattern pattern, String... triggers) {
       if (kind == null || kind.isBlank()) {

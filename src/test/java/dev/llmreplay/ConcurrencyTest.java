@@ -71,7 +71,8 @@ class ConcurrencyTest {
         assertThat(f.get("responses")).hasSize(4);
       }
     }
-    RecordReplayInterceptor replayer = RecordReplayInterceptor.builder().recordings(recordings).build();
+    RecordReplayInterceptor replayer =
+        RecordReplayInterceptor.builder().recordings(recordings).build();
     OkHttpClient replay = new OkHttpClient.Builder().addInterceptor(replayer).build();
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
@@ -81,7 +82,8 @@ class ConcurrencyTest {
         results.add(pool.submit(() -> call(replay, "http://127.0.0.1:9/v1/completions", k)));
       }
       for (int i = 0; i < results.size(); i++) {
-        assertThat(results.get(i).get()).isEqualTo("data: {\"echo\":{\"n\":" + (i % 40) + "}}\n\ndata: [DONE]\n\n");
+        assertThat(results.get(i).get())
+            .isEqualTo("data: {\"echo\":{\"n\":" + (i % 40) + "}}\n\ndata: [DONE]\n\n");
       }
     } finally {
       pool.shutdown();

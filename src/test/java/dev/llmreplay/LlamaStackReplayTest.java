@@ -53,12 +53,14 @@ class LlamaStackReplayTest {
       throws IOException {
     OkHttpClient client =
         new OkHttpClient.Builder()
-            .addInterceptor(RecordReplayInterceptor.builder().recordings(dir).mode(Mode.REPLAY).build())
+            .addInterceptor(
+                RecordReplayInterceptor.builder().recordings(dir).mode(Mode.REPLAY).build())
             .build();
     Request request =
         new Request.Builder()
             .url(base + path)
-            .method(method, RequestBody.create(Json.compact(body), MediaType.get("application/json")))
+            .method(
+                method, RequestBody.create(Json.compact(body), MediaType.get("application/json")))
             .build();
     return client.newCall(request).execute();
   }
@@ -70,13 +72,15 @@ class LlamaStackReplayTest {
     Files.copy(SharedData.seed(), dir.resolve("seed.json"));
     // The seed's URL is mangled as /v1/v1/completions; any base URL prefix must find it.
     for (String base : List.of("http://localhost:1234", "https://proxy.example/openai")) {
-      try (Response r = replay(dir, base, "POST", "/v1/completions", wireBody(seed.at("/request/body")))) {
+      try (Response r =
+          replay(dir, base, "POST", "/v1/completions", wireBody(seed.at("/request/body")))) {
         assertThat(r.code()).isEqualTo(200);
         assertThat(r.header("Content-Type")).isEqualTo("text/event-stream");
         List<String> data = Sse.dataLines(r.body().string());
         assertThat(data).hasSize(51);
         for (int i = 0; i < 50; i++) {
-          assertThat(Json.parse(data.get(i))).isEqualTo(seed.at("/response/body/" + i + "/__data__"));
+          assertThat(Json.parse(data.get(i)))
+              .isEqualTo(seed.at("/response/body/" + i + "/__data__"));
         }
         assertThat(data.get(50)).isEqualTo("[DONE]");
       }
@@ -86,17 +90,27 @@ class LlamaStackReplayTest {
   @Test
   void theProjectsOwnRecordingsHoldTheSeed() throws IOException {
     JsonNode seed = Json.parse(Files.readAllBytes(SharedData.seed()));
-    try (Response r = replay(Path.of("recordings"), "http://127.0.0.1:9", "POST", "/v1/completions", wireBody(seed.at("/request/body")))) {
+    try (Response r =
+        replay(
+            Path.of("recordings"),
+            "http://127.0.0.1:9",
+            "POST",
+            "/v1/completions",
+            wireBody(seed.at("/request/body")))) {
       assertThat(Sse.dataLines(r.body().string())).hasSize(51).endsWith("[DONE]");
     }
   }
 
   @TestFactory
-  Stream<DynamicTest> everySharedRecordingReplaysWithTheRightFramingAndContent() throws IOException {
+  Stream<DynamicTest> everySharedRecordingReplaysWithTheRightFramingAndContent()
+      throws IOException {
     List<Path> files = recordings();
     assertThat(files).hasSize(154);
     return files.stream()
-        .map(file -> DynamicTest.dynamicTest(SharedData.llamaStack().relativize(file).toString(), () -> check(file)));
+        .map(
+            file ->
+                DynamicTest.dynamicTest(
+                    SharedData.llamaStack().relativize(file).toString(), () -> check(file)));
   }
 
   void check(Path file) throws IOException {
@@ -105,7 +119,13 @@ class LlamaStackReplayTest {
     Files.copy(file, dir.resolve(file.getFileName()));
     String path = pathOf(rec.at("/request/url").asText());
     JsonNode body = rec.at("/response/body");
-    try (Response r = replay(dir, "http://127.0.0.1:9", rec.at("/request/method").asText(), path, wireBody(rec.at("/request/body")))) {
+    try (Response r =
+        replay(
+            dir,
+            "http://127.0.0.1:9",
+            rec.at("/request/method").asText(),
+            path,
+            wireBody(rec.at("/request/body")))) {
       assertThat(r.code()).isEqualTo(200);
       String text = new String(r.body().bytes(), StandardCharsets.UTF_8);
       if (!body.isArray()) {
@@ -117,13 +137,15 @@ class LlamaStackReplayTest {
         List<JsonNode> lines = new ArrayList<>();
         for (String line : text.split("\n")) lines.add(Json.parse(line));
         assertThat(lines).hasSize(body.size());
-        for (int i = 0; i < body.size(); i++) assertThat(lines.get(i)).isEqualTo(body.get(i).get("__data__"));
+        for (int i = 0; i < body.size(); i++)
+          assertThat(lines.get(i)).isEqualTo(body.get(i).get("__data__"));
         assertThat(text).endsWith("\n");
       } else {
         assertThat(r.header("Content-Type")).isEqualTo("text/event-stream");
         List<String> data = Sse.dataLines(text);
         assertThat(data).hasSize(body.size() + 1);
-        for (int i = 0; i < body.size(); i++) assertThat(Json.parse(data.get(i))).isEqualTo(body.get(i).get("__data__"));
+        for (int i = 0; i < body.size(); i++)
+          assertThat(Json.parse(data.get(i))).isEqualTo(body.get(i).get("__data__"));
         assertThat(data.get(body.size())).isEqualTo("[DONE]");
       }
     }

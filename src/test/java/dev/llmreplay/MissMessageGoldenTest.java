@@ -34,7 +34,8 @@ class MissMessageGoldenTest {
             .post(RequestBody.create(body, MediaType.get("application/json")))
             .build();
     FixtureNotFoundException e =
-        catchThrowableOfType(FixtureNotFoundException.class, () -> client.newCall(request).execute());
+        catchThrowableOfType(
+            FixtureNotFoundException.class, () -> client.newCall(request).execute());
     String actual =
         e.getMessage().replace(recordings.toAbsolutePath().normalize().toString(), "<recordings>");
     Path golden = Path.of("src/test/resources/dev/llmreplay/miss-seed-near-miss.txt");
@@ -42,6 +43,7 @@ class MissMessageGoldenTest {
       Files.createDirectories(golden.getParent());
       Files.writeString(golden, actual + "\n");
     }
-    assertThat(actual + "\n").isEqualTo(Files.readString(golden, StandardCharsets.UTF_8).replace("\r\n", "\n"));
+    assertThat(actual + "\n")
+        .isEqualTo(Files.readString(golden, StandardCharsets.UTF_8).replace("\r\n", "\n"));
   }
 }

@@ -20,7 +20,8 @@ class ModeTest {
   void rejectsAnythingElseListingTheValidValues() {
     assertThatThrownBy(() -> Mode.parse("recrod"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown llm-replay mode 'recrod': use one of replay, record, record-missing (or record-if-missing), live");
+        .hasMessage(
+            "unknown llm-replay mode 'recrod': use one of replay, record, record-missing (or record-if-missing), live");
     assertThatThrownBy(() -> Mode.parse(null)).isInstanceOf(IllegalArgumentException.class);
   }
 

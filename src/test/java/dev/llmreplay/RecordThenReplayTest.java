@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Record against a MockWebServer standing in for the live API, then replay offline with the
- * server shut down: the client must see the same status, headers and bytes.
+ * Record against a MockWebServer standing in for the live API, then replay offline with the server
+ * shut down: the client must see the same status, headers and bytes.
  */
 class RecordThenReplayTest {
   static final MediaType JSON = MediaType.get("application/json");
@@ -96,8 +96,16 @@ class RecordThenReplayTest {
         "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
             + "\"message\":{\"role\":\"assistant\",\"content\":\"Paris\"},\"finish_reason\":\"stop\"}],"
             + "\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":1,\"total_tokens\":10}}";
-    live.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setHeader("x-request-id", "req_1").setBody(body));
-    String[] r = roundTrip(post("/v1/chat/completions", "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Capital of France?\"}]}"));
+    live.enqueue(
+        new MockResponse()
+            .setHeader("Content-Type", "application/json")
+            .setHeader("x-request-id", "req_1")
+            .setBody(body));
+    String[] r =
+        roundTrip(
+            post(
+                "/v1/chat/completions",
+                "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Capital of France?\"}]}"));
     assertThat(r[0]).isEqualTo("200 application/json\n" + body);
     assertThat(r[1]).isEqualTo(r[0]);
 
@@ -120,8 +128,11 @@ class RecordThenReplayTest {
             "{\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}",
             "{\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo\"},\"finish_reason\":\"stop\"}]}",
             "[DONE]");
-    live.enqueue(new MockResponse().setHeader("Content-Type", "text/event-stream").setChunkedBody(sse, 7));
-    String[] r = roundTrip(post("/v1/chat/completions", "{\"model\":\"m\",\"stream\":true,\"messages\":[]}"));
+    live.enqueue(
+        new MockResponse().setHeader("Content-Type", "text/event-stream").setChunkedBody(sse, 7));
+    String[] r =
+        roundTrip(
+            post("/v1/chat/completions", "{\"model\":\"m\",\"stream\":true,\"messages\":[]}"));
     assertThat(r[0]).isEqualTo("200 text/event-stream\n" + sse);
     assertThat(r[1]).isEqualTo(r[0]);
 
@@ -143,8 +154,12 @@ class RecordThenReplayTest {
             + "event: content_block_delta\nid: 7\nretry: 3000\ndata: {\"type\":\"content_block_delta\",\"delta\":{\"type\":\"text_delta\",\"text\":\"Hi\"}}\n\n"
             + "event: note\ndata: line one\ndata: line two\n\n"
             + "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
-    live.enqueue(new MockResponse().setHeader("Content-Type", "text/event-stream; charset=utf-8").setChunkedBody(sse, 11));
-    String[] r = roundTrip(post("/v1/messages", "{\"model\":\"claude\",\"stream\":true,\"max_tokens\":5}"));
+    live.enqueue(
+        new MockResponse()
+            .setHeader("Content-Type", "text/event-stream; charset=utf-8")
+            .setChunkedBody(sse, 11));
+    String[] r =
+        roundTrip(post("/v1/messages", "{\"model\":\"claude\",\"stream\":true,\"max_tokens\":5}"));
     assertThat(r[0]).isEqualTo("200 text/event-stream; charset=utf-8\n" + sse);
     assertThat(r[1]).isEqualTo(r[0]);
 
@@ -164,7 +179,11 @@ class RecordThenReplayTest {
             "{\"id\":\"cmpl-1\",\"object\":\"text_completion\",\"choices\":[{\"text\":\".\",\"index\":0,\"finish_reason\":\"stop\"}]}",
             "[DONE]");
     live.enqueue(new MockResponse().setHeader("Content-Type", "text/event-stream").setBody(sse));
-    String[] r = roundTrip(post("/v1/completions", "{\"model\":\"m\",\"prompt\":\"Roses are red, violets are\",\"max_tokens\":50,\"stream\":true}"));
+    String[] r =
+        roundTrip(
+            post(
+                "/v1/completions",
+                "{\"model\":\"m\",\"prompt\":\"Roses are red, violets are\",\"max_tokens\":50,\"stream\":true}"));
     assertThat(r[1]).isEqualTo(r[0]).isEqualTo("200 text/event-stream\n" + sse);
   }
 
@@ -173,8 +192,13 @@ class RecordThenReplayTest {
     String ndjson =
         "{\"model\":\"llama3.2:3b\",\"created_at\":\"2025-01-01T00:00:00Z\",\"response\":\"Hel\",\"done\":false}\n"
             + "{\"model\":\"llama3.2:3b\",\"created_at\":\"2025-01-01T00:00:01Z\",\"response\":\"lo\",\"done\":true,\"eval_count\":2}\n";
-    live.enqueue(new MockResponse().setHeader("Content-Type", "application/x-ndjson").setChunkedBody(ndjson, 13));
-    String[] r = roundTrip(post("/api/generate", "{\"model\":\"llama3.2:3b\",\"prompt\":\"Hi\",\"stream\":true}"));
+    live.enqueue(
+        new MockResponse()
+            .setHeader("Content-Type", "application/x-ndjson")
+            .setChunkedBody(ndjson, 13));
+    String[] r =
+        roundTrip(
+            post("/api/generate", "{\"model\":\"llama3.2:3b\",\"prompt\":\"Hi\",\"stream\":true}"));
     assertThat(r[1]).isEqualTo(r[0]).isEqualTo("200 application/x-ndjson\n" + ndjson);
     JsonNode f = onlyFixture();
     assertThat(f.at("/response/stream_format").asText()).isEqualTo("ndjson");
@@ -188,8 +212,16 @@ class RecordThenReplayTest {
     try (var sink = Okio.buffer(new GzipSink(gz))) {
       sink.writeUtf8(json);
     }
-    live.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setHeader("Content-Encoding", "gzip").setBody(gz.clone()));
-    live.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setHeader("Content-Encoding", "gzip").setBody(gz));
+    live.enqueue(
+        new MockResponse()
+            .setHeader("Content-Type", "application/json")
+            .setHeader("Content-Encoding", "gzip")
+            .setBody(gz.clone()));
+    live.enqueue(
+        new MockResponse()
+            .setHeader("Content-Type", "application/json")
+            .setHeader("Content-Encoding", "gzip")
+            .setBody(gz));
     Request get = new Request.Builder().url(live.url("/v1/models")).build();
     // OkHttp's transparent gzip and a caller that asks for gzip itself both record decoded JSON.
     String recorded = call(client(Mode.RECORD), get);
@@ -205,8 +237,14 @@ class RecordThenReplayTest {
 
   @Test
   void rateLimitErrorIsRecordedAndReplayedFaithfully() throws IOException {
-    String err = "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}";
-    live.enqueue(new MockResponse().setResponseCode(429).setHeader("Content-Type", "application/json").setHeader("retry-after", "20").setBody(err));
+    String err =
+        "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}";
+    live.enqueue(
+        new MockResponse()
+            .setResponseCode(429)
+            .setHeader("Content-Type", "application/json")
+            .setHeader("retry-after", "20")
+            .setBody(err));
     Request req = post("/v1/chat/completions", "{\"model\":\"m\",\"messages\":[]}");
     call(client(Mode.RECORD), req);
     live.shutdown();
@@ -221,8 +259,12 @@ class RecordThenReplayTest {
   void binaryBodyIsStoredAsBase64AndReplayedByteForByte() throws IOException {
     byte[] audio = new byte[256];
     for (int i = 0; i < audio.length; i++) audio[i] = (byte) (255 - i);
-    live.enqueue(new MockResponse().setHeader("Content-Type", "audio/mpeg").setBody(new Buffer().write(audio)));
-    Request req = post("/v1/audio/speech", "{\"model\":\"tts-1\",\"input\":\"hi\",\"voice\":\"alloy\"}");
+    live.enqueue(
+        new MockResponse()
+            .setHeader("Content-Type", "audio/mpeg")
+            .setBody(new Buffer().write(audio)));
+    Request req =
+        post("/v1/audio/speech", "{\"model\":\"tts-1\",\"input\":\"hi\",\"voice\":\"alloy\"}");
     try (Response r = client(Mode.RECORD).newCall(req).execute()) {
       assertThat(r.body().bytes()).isEqualTo(audio);
     }
@@ -245,8 +287,10 @@ class RecordThenReplayTest {
 
   @Test
   void recordMissingReplaysWhatIsRecordedAndRecordsTheRest() throws IOException {
-    live.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"n\":1}"));
-    live.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"n\":2}"));
+    live.enqueue(
+        new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"n\":1}"));
+    live.enqueue(
+        new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"n\":2}"));
     OkHttpClient client = client(Mode.RECORD_MISSING);
     Request a = post("/v1/embeddings", "{\"input\":\"a\"}");
     Request b = post("/v1/embeddings", "{\"input\":\"b\"}");
@@ -259,11 +303,16 @@ class RecordThenReplayTest {
 
   @Test
   void recordOverwritesAndRepeatedRequestsReplayInRecordedOrder() throws IOException {
-    Request req = post("/v1/chat/completions", "{\"model\":\"m\",\"temperature\":1.0,\"messages\":[]}");
-    live.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"old\":true}"));
+    Request req =
+        post("/v1/chat/completions", "{\"model\":\"m\",\"temperature\":1.0,\"messages\":[]}");
+    live.enqueue(
+        new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"old\":true}"));
     call(client(Mode.RECORD), req);
     for (int i = 1; i <= 2; i++) {
-      live.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"sample\":" + i + "}"));
+      live.enqueue(
+          new MockResponse()
+              .setHeader("Content-Type", "application/json")
+              .setBody("{\"sample\":" + i + "}"));
     }
     OkHttpClient recorder = client(Mode.RECORD);
     call(recorder, req);
@@ -304,18 +353,27 @@ class RecordThenReplayTest {
       {"grant_type=client_credentials&scope=a+b", "application/x-www-form-urlencoded"},
     };
     for (int i = 0; i < cases.length; i++) {
-      live.enqueue(new MockResponse().setHeader("Content-Type", "text/plain").setBody("answer " + i));
+      live.enqueue(
+          new MockResponse().setHeader("Content-Type", "text/plain").setBody("answer " + i));
     }
     OkHttpClient recorder = client(Mode.RECORD);
     for (String[] c : cases) {
-      Request r = new Request.Builder().url(live.url("/v1/x")).post(RequestBody.create(c[0], MediaType.get(c[1]))).build();
+      Request r =
+          new Request.Builder()
+              .url(live.url("/v1/x"))
+              .post(RequestBody.create(c[0], MediaType.get(c[1])))
+              .build();
       call(recorder, r);
     }
     assertThat(fixtureFiles()).hasSize(3);
     live.shutdown();
     OkHttpClient replay = client(Mode.REPLAY);
     for (int i = 0; i < cases.length; i++) {
-      Request r = new Request.Builder().url("http://127.0.0.1:9/v1/x").post(RequestBody.create(cases[i][0], MediaType.get(cases[i][1]))).build();
+      Request r =
+          new Request.Builder()
+              .url("http://127.0.0.1:9/v1/x")
+              .post(RequestBody.create(cases[i][0], MediaType.get(cases[i][1])))
+              .build();
       assertThat(call(replay, r)).isEqualTo("200 text/plain\nanswer " + i);
     }
   }

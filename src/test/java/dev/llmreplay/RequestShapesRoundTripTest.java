@@ -25,17 +25,34 @@ class RequestShapesRoundTripTest {
       case 0:
         return new Request.Builder().url(base + "/v1/models").build();
       case 1:
-        return new Request.Builder().url(base + "/v1/models/gpt-4o%2Fmini?limit=2&after=a%20b").build();
+        return new Request.Builder()
+            .url(base + "/v1/models/gpt-4o%2Fmini?limit=2&after=a%20b")
+            .build();
       case 2:
         return new Request.Builder().url(base + "/v1/files/file-1").delete().build();
       case 3:
-        return new Request.Builder().url(base + "/api/tags").post(RequestBody.create(new byte[0], null)).build();
+        return new Request.Builder()
+            .url(base + "/api/tags")
+            .post(RequestBody.create(new byte[0], null))
+            .build();
       case 4:
-        return new Request.Builder().url(base + "/v1/chat/completions").post(RequestBody.create("{\"model\":\"m\",\"n\":1.0,\"t\":1e-7,\"big\":123456789012345678901234567890,\"u\":\"é😀\"}", json)).build();
+        return new Request.Builder()
+            .url(base + "/v1/chat/completions")
+            .post(
+                RequestBody.create(
+                    "{\"model\":\"m\",\"n\":1.0,\"t\":1e-7,\"big\":123456789012345678901234567890,\"u\":\"é😀\"}",
+                    json))
+            .build();
       case 5:
-        return new Request.Builder().url(base + "/openai/deployments/gpt/chat/completions?api-version=2024-06-01").post(RequestBody.create("{\"messages\":[]}", json)).build();
+        return new Request.Builder()
+            .url(base + "/openai/deployments/gpt/chat/completions?api-version=2024-06-01")
+            .post(RequestBody.create("{\"messages\":[]}", json))
+            .build();
       case 6:
-        return new Request.Builder().url(base + "/v1/embeddings").post(RequestBody.create("  {\"input\" : [1, 2, 3]}  \n", json)).build();
+        return new Request.Builder()
+            .url(base + "/v1/embeddings")
+            .post(RequestBody.create("  {\"input\" : [1, 2, 3]}  \n", json))
+            .build();
       default:
         return new Request.Builder().url(base + "/v1/chat/completions").head().build();
     }
@@ -46,13 +63,20 @@ class RequestShapesRoundTripTest {
     int shapes = 8;
     try (MockWebServer live = new MockWebServer()) {
       for (int i = 0; i < shapes; i++) {
-        live.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"shape\":" + i + "}"));
+        live.enqueue(
+            new MockResponse()
+                .setHeader("Content-Type", "application/json")
+                .setBody("{\"shape\":" + i + "}"));
       }
       live.start();
       String base = live.url("/").toString().replaceAll("/$", "");
       OkHttpClient recorder =
           new OkHttpClient.Builder()
-              .addInterceptor(RecordReplayInterceptor.builder().recordings(recordings).mode(Mode.RECORD).build())
+              .addInterceptor(
+                  RecordReplayInterceptor.builder()
+                      .recordings(recordings)
+                      .mode(Mode.RECORD)
+                      .build())
               .build();
       for (int i = 0; i < shapes; i++) {
         try (Response r = recorder.newCall(shape(base, i)).execute()) {

@@ -63,7 +63,11 @@ class SecretsNeverReachDiskTest {
 
   @Test
   void headersAndQueryKeysAreRedactedAndStillReplay() throws IOException {
-    live.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setHeader("Set-Cookie", COOKIE).setBody("{\"ok\":true}"));
+    live.enqueue(
+        new MockResponse()
+            .setHeader("Content-Type", "application/json")
+            .setHeader("Set-Cookie", COOKIE)
+            .setBody("{\"ok\":true}"));
     Request request =
         new Request.Builder()
             .url(live.url("/v1beta/models/gemini:generateContent?key=" + GOOGLE + "&alt=json"))
@@ -93,11 +97,15 @@ class SecretsNeverReachDiskTest {
 
   @Test
   void aKeyInTheRequestBodyRefusesTheWrite() throws IOException {
-    live.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"ok\":true}"));
+    live.enqueue(
+        new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"ok\":true}"));
     Request request =
         new Request.Builder()
             .url(live.url("/v1/chat/completions"))
-            .post(RequestBody.create("{\"model\":\"m\",\"metadata\":{\"note\":\"" + OPENAI + "\"}}", MediaType.get("application/json")))
+            .post(
+                RequestBody.create(
+                    "{\"model\":\"m\",\"metadata\":{\"note\":\"" + OPENAI + "\"}}",
+                    MediaType.get("application/json")))
             .build();
     assertThatThrownBy(
             () -> {
@@ -113,11 +121,16 @@ class SecretsNeverReachDiskTest {
 
   @Test
   void aKeyInAStreamedResponseRefusesTheWrite() throws IOException {
-    live.enqueue(new MockResponse().setHeader("Content-Type", "text/event-stream").setBody("data: {\"text\":\"your key is " + ANTHROPIC + "\"}\n\ndata: [DONE]\n\n"));
+    live.enqueue(
+        new MockResponse()
+            .setHeader("Content-Type", "text/event-stream")
+            .setBody("data: {\"text\":\"your key is " + ANTHROPIC + "\"}\n\ndata: [DONE]\n\n"));
     Request request =
         new Request.Builder()
             .url(live.url("/v1/completions"))
-            .post(RequestBody.create("{\"model\":\"m\",\"stream\":true}", MediaType.get("application/json")))
+            .post(
+                RequestBody.create(
+                    "{\"model\":\"m\",\"stream\":true}", MediaType.get("application/json")))
             .build();
     assertThatThrownBy(
             () -> {
@@ -132,20 +145,26 @@ class SecretsNeverReachDiskTest {
 
   @Test
   void aRedactedBodyFieldIsBlankedAndLeftOutOfTheKey() throws IOException {
-    live.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"ok\":1}"));
+    live.enqueue(
+        new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"ok\":1}"));
     RecordReplayInterceptor interceptor =
-        recorder().redactor(dev.llmreplay.Redactor.builder().redactBodyField("/api_key").build()).build();
+        recorder()
+            .redactor(dev.llmreplay.Redactor.builder().redactBodyField("/api_key").build())
+            .build();
     Request request =
         new Request.Builder()
             .url(live.url("/v1/x"))
-            .post(RequestBody.create("{\"api_key\":\"" + OPENAI + "\",\"q\":1}", MediaType.get("application/json")))
+            .post(
+                RequestBody.create(
+                    "{\"api_key\":\"" + OPENAI + "\",\"q\":1}", MediaType.get("application/json")))
             .build();
     try (Response r = client(interceptor).newCall(request).execute()) {
       r.body().string();
     }
     assertThat(allFixtureText()).doesNotContain(OPENAI).contains("\"api_key\": \"[REDACTED]\"");
     live.shutdown();
-    try (Response r = client(interceptor.newBuilder().mode(Mode.REPLAY).build()).newCall(request).execute()) {
+    try (Response r =
+        client(interceptor.newBuilder().mode(Mode.REPLAY).build()).newCall(request).execute()) {
       assertThat(r.body().string()).isEqualTo("{\"ok\":1}");
     }
   }

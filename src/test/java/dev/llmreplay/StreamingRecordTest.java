@@ -48,20 +48,27 @@ class StreamingRecordTest {
     return new OkHttpClient.Builder()
         .readTimeout(Duration.ofSeconds(20))
         .addInterceptor(
-            RecordReplayInterceptor.builder().recordings(recordings).mode(mode).pacing(pacing).build())
+            RecordReplayInterceptor.builder()
+                .recordings(recordings)
+                .mode(mode)
+                .pacing(pacing)
+                .build())
         .build();
   }
 
   Request request() {
     return new Request.Builder()
         .url(live.url("/v1/chat/completions"))
-        .post(RequestBody.create("{\"model\":\"m\",\"stream\":true}", MediaType.get("application/json")))
+        .post(
+            RequestBody.create(
+                "{\"model\":\"m\",\"stream\":true}", MediaType.get("application/json")))
         .build();
   }
 
   static String[] events(int n) {
     String[] data = new String[n];
-    for (int i = 0; i < n - 1; i++) data[i] = "{\"choices\":[{\"delta\":{\"content\":\"t" + i + "\"}}]}";
+    for (int i = 0; i < n - 1; i++)
+      data[i] = "{\"choices\":[{\"delta\":{\"content\":\"t" + i + "\"}}]}";
     data[n - 1] = "[DONE]";
     return data;
   }
@@ -80,7 +87,8 @@ class StreamingRecordTest {
     String line;
     int i = 0;
     while ((line = source.readUtf8Line()) != null) {
-      if (line.startsWith("data:")) arrivals.add(new long[] {i++, (System.nanoTime() - start) / 1_000_000});
+      if (line.startsWith("data:"))
+        arrivals.add(new long[] {i++, (System.nanoTime() - start) / 1_000_000});
     }
     return arrivals;
   }
@@ -90,7 +98,11 @@ class StreamingRecordTest {
     String sse = Sse.of(events(6));
     int perEvent = sse.length() / 6 + 1;
     // One event every 150 ms: the upstream needs ~750 ms for the whole body.
-    live.enqueue(new MockResponse().setHeader("Content-Type", "text/event-stream").setBody(sse).throttleBody(perEvent, 150, TimeUnit.MILLISECONDS));
+    live.enqueue(
+        new MockResponse()
+            .setHeader("Content-Type", "text/event-stream")
+            .setBody(sse)
+            .throttleBody(perEvent, 150, TimeUnit.MILLISECONDS));
     long start = System.nanoTime();
     List<long[]> arrivals;
     try (Response r = client(Mode.RECORD, Pacing.NONE).newCall(request()).execute()) {
@@ -105,12 +117,17 @@ class StreamingRecordTest {
     JsonNode f = Json.parse(Files.readAllBytes(Files.list(recordings).findFirst().orElseThrow()));
     JsonNode ev = f.at("/response/events");
     assertThat(ev).hasSize(6);
-    assertThat(ev.get(5).get("t_ms").asLong() - ev.get(0).get("t_ms").asLong()).isGreaterThanOrEqualTo(400);
+    assertThat(ev.get(5).get("t_ms").asLong() - ev.get(0).get("t_ms").asLong())
+        .isGreaterThanOrEqualTo(400);
   }
 
   @Test
   void replayWithRecordedPacingKeepsTheGapsAndWithoutPacingDoesNot() throws IOException {
-    live.enqueue(new MockResponse().setHeader("Content-Type", "text/event-stream").setBody(Sse.of(events(4))).throttleBody(Sse.of(events(4)).length() / 4 + 1, 120, TimeUnit.MILLISECONDS));
+    live.enqueue(
+        new MockResponse()
+            .setHeader("Content-Type", "text/event-stream")
+            .setBody(Sse.of(events(4)))
+            .throttleBody(Sse.of(events(4)).length() / 4 + 1, 120, TimeUnit.MILLISECONDS));
     try (Response r = client(Mode.RECORD, Pacing.NONE).newCall(request()).execute()) {
       r.body().string();
     }
@@ -129,7 +146,8 @@ class StreamingRecordTest {
 
     start = System.nanoTime();
     List<long[]> fixed;
-    try (Response r = client(Mode.REPLAY, Pacing.fixed(Duration.ofMillis(100))).newCall(request()).execute()) {
+    try (Response r =
+        client(Mode.REPLAY, Pacing.fixed(Duration.ofMillis(100))).newCall(request()).execute()) {
       fixed = readDataLineArrivals(r.body().source(), start);
     }
     assertThat(fixed.get(3)[1]).isGreaterThanOrEqualTo(300);
@@ -139,7 +157,11 @@ class StreamingRecordTest {
   void anUpstreamThatFailsMidStreamWritesNothingAndTheClientSeesTheError() throws IOException {
     StringBuilder big = new StringBuilder();
     for (String e : events(200)) big.append("data: ").append(e).append("\n\n");
-    live.enqueue(new MockResponse().setHeader("Content-Type", "text/event-stream").setBody(big.toString()).setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+    live.enqueue(
+        new MockResponse()
+            .setHeader("Content-Type", "text/event-stream")
+            .setBody(big.toString())
+            .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
     assertThatThrownBy(
             () -> {
               try (Response r = client(Mode.RECORD, Pacing.NONE).newCall(request()).execute()) {
@@ -156,7 +178,8 @@ class StreamingRecordTest {
   @Test
   void aClientThatStopsReadingEarlyStillGetsTheWholeStreamRecorded() throws IOException {
     String sse = Sse.of(events(30));
-    live.enqueue(new MockResponse().setHeader("Content-Type", "text/event-stream").setChunkedBody(sse, 64));
+    live.enqueue(
+        new MockResponse().setHeader("Content-Type", "text/event-stream").setChunkedBody(sse, 64));
     try (Response r = client(Mode.RECORD, Pacing.NONE).newCall(request()).execute()) {
       assertThat(r.body().source().readUtf8Line()).startsWith("data: ");
     }

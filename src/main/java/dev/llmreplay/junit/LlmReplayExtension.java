@@ -1,15 +1,15 @@
 package dev.llmreplay.junit;
 
 import dev.llmreplay.FixtureNotFoundException;
+import dev.llmreplay.KeyRules;
 import dev.llmreplay.Mode;
 import dev.llmreplay.Pacing;
 import dev.llmreplay.RecordReplayInterceptor;
-import dev.llmreplay.KeyRules;
 import dev.llmreplay.Redactor;
 import dev.llmreplay.SecretScanner;
-import dev.llmreplay.server.ReplayServer;
 import dev.llmreplay.internal.usage.TestUsage;
 import dev.llmreplay.internal.usage.UsageLedger;
+import dev.llmreplay.server.ReplayServer;
 import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.Field;

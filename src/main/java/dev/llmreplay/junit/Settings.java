@@ -1,8 +1,8 @@
 package dev.llmreplay.junit;
 
+import dev.llmreplay.KeyRules;
 import dev.llmreplay.Mode;
 import dev.llmreplay.Pacing;
-import dev.llmreplay.KeyRules;
 import dev.llmreplay.Redactor;
 import dev.llmreplay.SecretScanner;
 import dev.llmreplay.internal.usage.UsageLedger;

@@ -10,8 +10,8 @@ import dev.llmreplay.FixtureNotFoundException;
 import dev.llmreplay.Mode;
 import dev.llmreplay.Pacing;
 import dev.llmreplay.RecordReplayInterceptor;
-import dev.llmreplay.internal.json.Json;
 import dev.llmreplay.RequestKey;
+import dev.llmreplay.internal.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,8 +65,17 @@ public final class ReplayServer implements AutoCloseable {
   private static final String NO_TARGET = "http://llm-replay.invalid";
   private static final Set<String> HOP_BY_HOP =
       Set.of(
-          "connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer",
-          "upgrade", "host", "content-length", "accept-encoding", "content-encoding");
+          "connection",
+          "keep-alive",
+          "proxy-connection",
+          "transfer-encoding",
+          "te",
+          "trailer",
+          "upgrade",
+          "host",
+          "content-length",
+          "accept-encoding",
+          "content-encoding");
 
   private final RecordReplayInterceptor interceptor;
   private final String target;
@@ -181,7 +190,12 @@ public final class ReplayServer implements AutoCloseable {
     try (exchange) {
       byte[] body = readBody(exchange);
       if (body == null) {
-        sendError(exchange, 413, "request body larger than " + maxRequestBytes + " bytes", "llm_replay_request_too_large", null);
+        sendError(
+            exchange,
+            413,
+            "request body larger than " + maxRequestBytes + " bytes",
+            "llm_replay_request_too_large",
+            null);
         logLine(method, pathAndQuery, "REJECTED 413", null, start);
         return;
       }
@@ -245,7 +259,9 @@ public final class ReplayServer implements AutoCloseable {
     }
     boolean bodyAllowed = !method.equals("GET") && !method.equals("HEAD");
     RequestBody rb =
-        bodyAllowed ? RequestBody.create(body, contentType == null ? null : MediaType.parse(contentType)) : null;
+        bodyAllowed
+            ? RequestBody.create(body, contentType == null ? null : MediaType.parse(contentType))
+            : null;
     return b.method(method, rb).build();
   }
 
@@ -286,7 +302,8 @@ public final class ReplayServer implements AutoCloseable {
     os.flush();
   }
 
-  private void sendError(HttpExchange exchange, int status, String message, String type, RequestKey key)
+  private void sendError(
+      HttpExchange exchange, int status, String message, String type, RequestKey key)
       throws IOException {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     ObjectNode error = root.putObject("error");
@@ -305,7 +322,18 @@ public final class ReplayServer implements AutoCloseable {
   private void logLine(String method, String path, String what, String file, long startNanos) {
     if (log == null) return;
     long ms = (System.nanoTime() - startNanos) / 1_000_000;
-    log.accept(Instant.now() + " " + method + " " + path + " " + what + (file != null ? " " + file : "") + " " + ms + "ms");
+    log.accept(
+        Instant.now()
+            + " "
+            + method
+            + " "
+            + path
+            + " "
+            + what
+            + (file != null ? " " + file : "")
+            + " "
+            + ms
+            + "ms");
   }
 
   private static String stripSlash(String url) {
@@ -418,7 +446,8 @@ public final class ReplayServer implements AutoCloseable {
 
     /** The port; 0 (the default) picks a free one. */
     public Builder port(int port) {
-      if (port < 0 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
+      if (port < 0 || port > 65535)
+        throw new IllegalArgumentException("port out of range: " + port);
       this.port = port;
       return this;
     }

@@ -1,11 +1,11 @@
 package dev.llmreplay.bench;
 
+import dev.llmreplay.KeyRules;
 import dev.llmreplay.Mode;
 import dev.llmreplay.RecordReplayInterceptor;
+import dev.llmreplay.SecretScanner;
 import dev.llmreplay.internal.fixture.FixtureStore;
 import dev.llmreplay.internal.json.Json;
-import dev.llmreplay.KeyRules;
-import dev.llmreplay.SecretScanner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,8 +26,8 @@ import okio.Buffer;
 
 /**
  * Replays the seed's 50-chunk stream through the interceptor and, in the same run, through a
- * MockWebServer serving the same bytes; then times building the index of 3,000 generated
- * fixtures. A harness, not a test: run it in a JVM of its own (not inside Maven's) with
+ * MockWebServer serving the same bytes; then times building the index of 3,000 generated fixtures.
+ * A harness, not a test: run it in a JVM of its own (not inside Maven's) with
  *
  * <pre>
  * mvn -B -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
@@ -45,17 +45,20 @@ public final class ReplayBenchmark {
   public static void main(String[] args) throws Exception {
     int calls = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
     Path recordings = Path.of("recordings");
-    System.out.printf("llm-replay benchmark (%d cores, Java %s)%n",
+    System.out.printf(
+        "llm-replay benchmark (%d cores, Java %s)%n",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
 
     OkHttpClient replay =
         new OkHttpClient.Builder()
-            .addInterceptor(RecordReplayInterceptor.builder().recordings(recordings).mode(Mode.REPLAY).build())
+            .addInterceptor(
+                RecordReplayInterceptor.builder().recordings(recordings).mode(Mode.REPLAY).build())
             .build();
     Request viaInterceptor = request("http://127.0.0.1:9/v1/completions");
     byte[] seedBytes = body(replay, viaInterceptor);
-    System.out.printf("seed stream: %d bytes, %d events%n", seedBytes.length,
-        new String(seedBytes, StandardCharsets.UTF_8).split("\n\n").length);
+    System.out.printf(
+        "seed stream: %d bytes, %d events%n",
+        seedBytes.length, new String(seedBytes, StandardCharsets.UTF_8).split("\n\n").length);
 
     double interceptor = medianMicros(replay, viaInterceptor, calls * 4, 30_000);
     double mock = mockWebServerMicros(seedBytes, false, 100, 10);
@@ -63,7 +66,8 @@ public final class ReplayBenchmark {
     System.out.printf("replay via interceptor:  median %9.1f µs per call%n", interceptor);
     System.out.printf("MockWebServer, same bytes: median %9.1f µs per call%n", mock);
     System.out.printf("MockWebServer + TCP_NODELAY: median %9.1f µs per call%n", mockNoDelay);
-    System.out.printf("interceptor is %.0fx faster than MockWebServer (%.1fx with TCP_NODELAY)%n",
+    System.out.printf(
+        "interceptor is %.0fx faster than MockWebServer (%.1fx with TCP_NODELAY)%n",
         mock / interceptor, mockNoDelay / interceptor);
 
     Path dir = Files.createTempDirectory("llm-replay-bench");
@@ -77,8 +81,9 @@ public final class ReplayBenchmark {
         entries = store.entries().size();
         ms[i] = (System.nanoTime() - t0) / 1_000_000;
       }
-      System.out.printf("index of %d fixtures: first %d ms, then %s ms%n", entries, ms[0],
-          Arrays.toString(Arrays.copyOfRange(ms, 1, ms.length)));
+      System.out.printf(
+          "index of %d fixtures: first %d ms, then %s ms%n",
+          entries, ms[0], Arrays.toString(Arrays.copyOfRange(ms, 1, ms.length)));
     } finally {
       try (Stream<Path> s = Files.walk(dir)) {
         s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -132,7 +137,8 @@ public final class ReplayBenchmark {
     }
 
     @Override
-    public java.net.ServerSocket createServerSocket(int port, int backlog, java.net.InetAddress a) throws IOException {
+    public java.net.ServerSocket createServerSocket(int port, int backlog, java.net.InetAddress a)
+        throws IOException {
       throw new UnsupportedOperationException();
     }
   }
@@ -150,7 +156,8 @@ public final class ReplayBenchmark {
     }
   }
 
-  static double medianMicros(OkHttpClient client, Request request, int n, int warmup) throws IOException {
+  static double medianMicros(OkHttpClient client, Request request, int n, int warmup)
+      throws IOException {
     // Warm up until the JIT has compiled the path (the interceptor needs ~20k calls).
     for (int i = 0; i < warmup; i++) body(client, request);
     long[] t = new long[n];
@@ -169,9 +176,14 @@ public final class ReplayBenchmark {
       String json =
           "{\n  \"llm_replay\": {\"format\": 1},\n  \"request\": {\"method\": \"POST\", \"url\": \"https://api.openai.com/v1/chat/completions\","
               + " \"headers\": {}, \"body\": {\"model\": \"gpt-4o-mini\", \"messages\": [{\"role\": \"user\", \"content\": \"question "
-              + i + "\"}]}},\n  \"response\": {\"status\": 200, \"headers\": {\"content-type\": \"application/json\"},"
-              + " \"is_streaming\": false, \"body\": {\"id\": \"chatcmpl-" + i + "\", \"choices\": [{\"index\": 0, \"message\":"
-              + " {\"role\": \"assistant\", \"content\": \"answer " + i + "\"}, \"finish_reason\": \"stop\"}]}}\n}\n";
+              + i
+              + "\"}]}},\n  \"response\": {\"status\": 200, \"headers\": {\"content-type\": \"application/json\"},"
+              + " \"is_streaming\": false, \"body\": {\"id\": \"chatcmpl-"
+              + i
+              + "\", \"choices\": [{\"index\": 0, \"message\":"
+              + " {\"role\": \"assistant\", \"content\": \"answer "
+              + i
+              + "\"}, \"finish_reason\": \"stop\"}]}}\n}\n";
       Json.parse(json); // keep the generator honest
       Files.writeString(dir.resolve(String.format("f%05d.json", i)), json);
     }

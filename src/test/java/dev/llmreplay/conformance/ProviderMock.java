@@ -384,7 +384,7 @@ final class ProviderMock implements AutoCloseable {
 
   static String anthropicMessage() {
     return "{\"id\":\"msg_01Mock\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-sonnet-4-5-20250929\","
-               + "\"content\":[{\"type\":\"text\",\"text\":"
+        + "\"content\":[{\"type\":\"text\",\"text\":"
         + q(TEXT)
         + "},{\"type\":\"tool_use\",\"id\":\"toolu_01Mock\","
         + "\"name\":\"get_weather\",\"input\":{\"city\":\"Paris\",\"unit\":\"celsius\"}}],"

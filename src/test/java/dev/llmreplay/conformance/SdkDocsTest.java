@@ -23,8 +23,8 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
- * The README's SDK section shows only what is tested: each Java block is the text of a region of {@link
- * SdkSnippetsTest} (which runs it), and each version in an XML block is one the build uses.
+ * The README's SDK section shows only what is tested: each Java block is the text of a region of
+ * {@link SdkSnippetsTest} (which runs it), and each version in an XML block is one the build uses.
  */
 class SdkDocsTest {
   static final Path DOC = Path.of("README.md");
@@ -43,7 +43,8 @@ class SdkDocsTest {
     String readme = Files.readString(DOC).replace("\r\n", "\n");
     Matcher m =
         Pattern.compile("(?ms)^## Official SDKs and LangChain4j\n.*?(?=^## |\\z)").matcher(readme);
-    if (!m.find()) throw new AssertionError("README.md has no '## Official SDKs and LangChain4j' section");
+    if (!m.find())
+      throw new AssertionError("README.md has no '## Official SDKs and LangChain4j' section");
     return m.group();
   }
 

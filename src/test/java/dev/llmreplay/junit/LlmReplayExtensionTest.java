@@ -3,13 +3,13 @@ package dev.llmreplay.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmreplay.KeyRules;
 import dev.llmreplay.Mode;
 import dev.llmreplay.RecordReplayInterceptor;
-import dev.llmreplay.KeyRules;
 import dev.llmreplay.RequestKey;
-import dev.llmreplay.server.ReplayServer;
 import dev.llmreplay.internal.usage.TestUsage;
 import dev.llmreplay.internal.usage.UsageLedger;
+import dev.llmreplay.server.ReplayServer;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Socket;

@@ -27,10 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Java examples of the README's "JUnit 5" section are the
- * files in {@code dev/llmreplay/junit/readme}, word for word (less the package line), and they
- * pass: run in the default mode, replay, against fixtures made here as a recording run would make
- * them.
+ * The Java examples of the README's "JUnit 5" section are the files in {@code
+ * dev/llmreplay/junit/readme}, word for word (less the package line), and they pass: run in the
+ * default mode, replay, against fixtures made here as a recording run would make them.
  */
 class ReadmeJunitExamplesTest {
   static final MediaType JSON = MediaType.get("application/json");
@@ -43,9 +42,7 @@ class ReadmeJunitExamplesTest {
     return Path.of(System.getProperty("basedir", "")).toAbsolutePath();
   }
 
-  /**
-   * The README's "JUnit 5" section, up to the next section of the same level.
-   */
+  /** The README's "JUnit 5" section, up to the next section of the same level. */
   static String section() throws IOException {
     String readme = Files.readString(projectDir().resolve("README.md")).replace("\r\n", "\n");
     Matcher m = Pattern.compile("(?ms)^## JUnit 5\n.*?(?=^## |\\z)").matcher(readme);

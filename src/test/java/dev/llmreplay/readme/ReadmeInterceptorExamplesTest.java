@@ -2,10 +2,10 @@ package dev.llmreplay.readme;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmreplay.KeyRules;
 import dev.llmreplay.Mode;
 import dev.llmreplay.Pacing;
 import dev.llmreplay.RecordReplayInterceptor;
-import dev.llmreplay.KeyRules;
 import dev.llmreplay.Redactor;
 import dev.llmreplay.testing.Sse;
 import java.io.IOException;
@@ -35,21 +35,24 @@ class ReadmeInterceptorExamplesTest {
 
   @Test
   void interceptor() throws IOException {
-    OkHttpClient client = new OkHttpClient.Builder()
-        .addInterceptor(RecordReplayInterceptor.builder()
-            .recordings(Path.of("recordings"))
-            .mode(Mode.REPLAY)
-            .build())
-        .build();
+    OkHttpClient client =
+        new OkHttpClient.Builder()
+            .addInterceptor(
+                RecordReplayInterceptor.builder()
+                    .recordings(Path.of("recordings"))
+                    .mode(Mode.REPLAY)
+                    .build())
+            .build();
     assertThat(Sse.dataLines(streamSeed(client))).hasSize(51).endsWith("[DONE]");
   }
 
   @Test
   void paced() throws IOException {
-    RecordReplayInterceptor paced = RecordReplayInterceptor.builder()
-        .recordings(Path.of("recordings"))
-        .pacing(Pacing.recorded(0.5))   // the recorded gaps, twice as fast
-        .build();
+    RecordReplayInterceptor paced =
+        RecordReplayInterceptor.builder()
+            .recordings(Path.of("recordings"))
+            .pacing(Pacing.recorded(0.5)) // the recorded gaps, twice as fast
+            .build();
     assertThat(paced.pacing()).isEqualTo(Pacing.recorded(0.5));
     OkHttpClient client = new OkHttpClient.Builder().addInterceptor(paced).build();
     assertThat(Sse.dataLines(streamSeed(client))).hasSize(51);
@@ -57,20 +60,25 @@ class ReadmeInterceptorExamplesTest {
 
   @Test
   void tolerant() throws IOException {
-    RecordReplayInterceptor tolerant = RecordReplayInterceptor.builder()
-        .recordings(Path.of("recordings"))
-        .keyRules(KeyRules.builder()
-            .ignoreBodyField("/user")
-            .ignoreBodyField("/metadata")
-            .ignoreQueryParam("api-version")
-            .build())
-        .build();
+    RecordReplayInterceptor tolerant =
+        RecordReplayInterceptor.builder()
+            .recordings(Path.of("recordings"))
+            .keyRules(
+                KeyRules.builder()
+                    .ignoreBodyField("/user")
+                    .ignoreBodyField("/metadata")
+                    .ignoreQueryParam("api-version")
+                    .build())
+            .build();
     // The seed has neither field, so it keys the same: a /user sent now does not matter.
     OkHttpClient client = new OkHttpClient.Builder().addInterceptor(tolerant).build();
     Request request =
         new Request.Builder()
             .url("http://127.0.0.1:9/v1/completions?api-version=2024-06-01")
-            .post(RequestBody.create(SEED_BODY.replace("{", "{\"user\": \"alice\", "), MediaType.get("application/json")))
+            .post(
+                RequestBody.create(
+                    SEED_BODY.replace("{", "{\"user\": \"alice\", "),
+                    MediaType.get("application/json")))
             .build();
     try (Response response = client.newCall(request).execute()) {
       assertThat(Sse.dataLines(response.body().string())).hasSize(51);
@@ -79,25 +87,28 @@ class ReadmeInterceptorExamplesTest {
 
   @Test
   void careful() {
-    RecordReplayInterceptor careful = RecordReplayInterceptor.builder()
-        .recordings(Path.of("recordings"))
-        .mode(Mode.RECORD_MISSING)
-        .redactor(Redactor.builder()
-            .redactHeader("x-session-token")
-            .redactBodyField("/metadata/customer_email")
-            .build())
-        .build();
+    RecordReplayInterceptor careful =
+        RecordReplayInterceptor.builder()
+            .recordings(Path.of("recordings"))
+            .mode(Mode.RECORD_MISSING)
+            .redactor(
+                Redactor.builder()
+                    .redactHeader("x-session-token")
+                    .redactBodyField("/metadata/customer_email")
+                    .build())
+            .build();
     assertThat(careful.keyRules().ignoredBodyFields()).contains("/metadata/customer_email");
     assertThat(careful.mode()).isEqualTo(Mode.RECORD_MISSING);
   }
 
   @Test
   void quiet() {
-    RecordReplayInterceptor quiet = RecordReplayInterceptor.builder()
-        .recordings(Path.of("recordings"))
-        .mode(Mode.RECORD_MISSING)
-        .normalizeVolatileFields(true)
-        .build();
+    RecordReplayInterceptor quiet =
+        RecordReplayInterceptor.builder()
+            .recordings(Path.of("recordings"))
+            .mode(Mode.RECORD_MISSING)
+            .normalizeVolatileFields(true)
+            .build();
     assertThat(quiet.normalizesVolatileFields()).isTrue();
   }
 }

@@ -32,7 +32,8 @@ class ReadmeJavaBlocksTest {
 
     String tests;
     try (Stream<Path> s = Files.walk(Path.of("src/test/java"))) {
-      List<Path> files = s.filter(p -> p.toString().endsWith(".java")).sorted().collect(Collectors.toList());
+      List<Path> files =
+          s.filter(p -> p.toString().endsWith(".java")).sorted().collect(Collectors.toList());
       StringBuilder sb = new StringBuilder();
       for (Path p : files) {
         if (!p.endsWith("ReadmeJavaBlocksTest.java")) sb.append(Files.readString(p));
@@ -43,7 +44,10 @@ class ReadmeJavaBlocksTest {
     for (String block : blocks) {
       // Import lists are shown for copy-paste; the code after them is what must be tested.
       String code =
-          block.lines().filter(l -> !l.startsWith("import ") && !l.startsWith("package ")).collect(Collectors.joining("\n"));
+          block
+              .lines()
+              .filter(l -> !l.startsWith("import ") && !l.startsWith("package "))
+              .collect(Collectors.joining("\n"));
       if (!tests.contains(squash(code))) missing.add(block);
     }
     assertThat(missing).as("README Java blocks that no test compiles and runs").isEmpty();

@@ -45,7 +45,14 @@ class ReplayServerTest {
   }
 
   ReplayServer start(Mode mode, String target) throws IOException {
-    return ReplayServer.builder().recordings(recordings).mode(mode).target(target).log(log::add).maxRequestBytes(1 << 20).build().start();
+    return ReplayServer.builder()
+        .recordings(recordings)
+        .mode(mode)
+        .target(target)
+        .log(log::add)
+        .maxRequestBytes(1 << 20)
+        .build()
+        .start();
   }
 
   static Request post(String url, String body) {
@@ -57,7 +64,8 @@ class ReplayServerTest {
     JsonNode seed = Json.parse(Files.readAllBytes(SharedData.seed()));
     try (ReplayServer server = start(Mode.REPLAY, null)) {
       assertThat(server.baseUrl()).startsWith("http://127.0.0.1:");
-      try (Response r = client.newCall(post(server.baseUrl() + "/v1/completions", SEED_BODY)).execute()) {
+      try (Response r =
+          client.newCall(post(server.baseUrl() + "/v1/completions", SEED_BODY)).execute()) {
         assertThat(r.code()).isEqualTo(200);
         assertThat(r.header("Content-Type")).isEqualTo("text/event-stream");
         List<String> data = Sse.dataLines(r.body().string());
@@ -74,7 +82,8 @@ class ReplayServerTest {
   void aMissIsA404InTheOpenAiErrorShapeCarryingTheDiff() throws IOException {
     try (ReplayServer server = start(Mode.REPLAY, null)) {
       String other = SEED_BODY.replace("\"max_tokens\":50", "\"max_tokens\":60");
-      try (Response r = client.newCall(post(server.baseUrl() + "/v1/completions", other)).execute()) {
+      try (Response r =
+          client.newCall(post(server.baseUrl() + "/v1/completions", other)).execute()) {
         assertThat(r.code()).isEqualTo(404);
         JsonNode error = Json.parse(r.body().bytes()).get("error");
         assertThat(error.get("type").asText()).isEqualTo("llm_replay_fixture_not_found");
@@ -91,22 +100,29 @@ class ReplayServerTest {
   @Test
   void malformedAndOversizedBodiesGetClearAnswers() throws IOException {
     try (ReplayServer server = start(Mode.REPLAY, null)) {
-      try (Response r = client.newCall(post(server.baseUrl() + "/v1/chat/completions", "{not json")).execute()) {
+      try (Response r =
+          client.newCall(post(server.baseUrl() + "/v1/chat/completions", "{not json")).execute()) {
         assertThat(r.code()).isEqualTo(404);
         assertThat(r.body().string()).contains("llm_replay_fixture_not_found");
       }
       byte[] huge = new byte[(1 << 20) + 10];
       java.util.Arrays.fill(huge, (byte) 'a');
-      Request big = new Request.Builder().url(server.baseUrl() + "/v1/chat/completions").post(RequestBody.create(huge, JSON)).build();
+      Request big =
+          new Request.Builder()
+              .url(server.baseUrl() + "/v1/chat/completions")
+              .post(RequestBody.create(huge, JSON))
+              .build();
       try (Response r = client.newCall(big).execute()) {
         assertThat(r.code()).isEqualTo(413);
         assertThat(r.body().string()).contains("larger than 1048576 bytes");
       } catch (IOException e) {
-        // The server may close the connection before reading the whole upload; that is a refusal too.
+        // The server may close the connection before reading the whole upload; that is a refusal
+        // too.
         assertThat(e).isNotNull();
       }
       // Still serving.
-      try (Response r = client.newCall(post(server.baseUrl() + "/v1/completions", SEED_BODY)).execute()) {
+      try (Response r =
+          client.newCall(post(server.baseUrl() + "/v1/completions", SEED_BODY)).execute()) {
         assertThat(r.code()).isEqualTo(200);
       }
     }
@@ -116,7 +132,8 @@ class ReplayServerTest {
   void manyConcurrentStreamedRequestsAllCorrect() throws Exception {
     String expected;
     try (ReplayServer server = start(Mode.REPLAY, null)) {
-      try (Response r = client.newCall(post(server.baseUrl() + "/v1/completions", SEED_BODY)).execute()) {
+      try (Response r =
+          client.newCall(post(server.baseUrl() + "/v1/completions", SEED_BODY)).execute()) {
         expected = r.body().string();
       }
       ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -128,7 +145,10 @@ class ReplayServerTest {
                   () -> {
                     int ok = 0;
                     for (int i = 0; i < 100; i++) {
-                      try (Response r = client.newCall(post(server.baseUrl() + "/v1/completions", SEED_BODY)).execute()) {
+                      try (Response r =
+                          client
+                              .newCall(post(server.baseUrl() + "/v1/completions", SEED_BODY))
+                              .execute()) {
                         if (r.body().string().equals(expected)) ok++;
                       }
                     }
@@ -145,18 +165,27 @@ class ReplayServerTest {
 
   @Test
   void aClientThatDisconnectsMidStreamDoesNotStopTheServer() throws Exception {
-    try (ReplayServer server = ReplayServer.builder().recordings(recordings).pacing(dev.llmreplay.Pacing.fixed(java.time.Duration.ofMillis(5))).build().start()) {
+    try (ReplayServer server =
+        ReplayServer.builder()
+            .recordings(recordings)
+            .pacing(dev.llmreplay.Pacing.fixed(java.time.Duration.ofMillis(5)))
+            .build()
+            .start()) {
       for (int i = 0; i < 5; i++) {
         try (Socket s = new Socket("127.0.0.1", server.port())) {
-          String req = "POST /v1/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
-              + SEED_BODY.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + SEED_BODY;
+          String req =
+              "POST /v1/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+                  + SEED_BODY.getBytes(StandardCharsets.UTF_8).length
+                  + "\r\n\r\n"
+                  + SEED_BODY;
           s.getOutputStream().write(req.getBytes(StandardCharsets.UTF_8));
           byte[] first = new byte[200];
           assertThat(s.getInputStream().read(first)).isPositive();
           assertThat(new String(first, StandardCharsets.UTF_8)).startsWith("HTTP/1.1 200");
         } // closed mid-stream
       }
-      try (Response r = client.newCall(post(server.baseUrl() + "/v1/completions", SEED_BODY)).execute()) {
+      try (Response r =
+          client.newCall(post(server.baseUrl() + "/v1/completions", SEED_BODY)).execute()) {
         assertThat(Sse.dataLines(r.body().string())).hasSize(51);
       }
     }
@@ -170,16 +199,28 @@ class ReplayServerTest {
       live.start();
       String target = live.url("/").toString();
       try (ReplayServer server = start(Mode.RECORD_MISSING, target)) {
-        Request req = new Request.Builder().url(server.baseUrl() + "/v1/chat/completions").header("Authorization", "Bearer test-token-not-secret").post(RequestBody.create("{\"model\":\"m\",\"stream\":true}", JSON)).build();
+        Request req =
+            new Request.Builder()
+                .url(server.baseUrl() + "/v1/chat/completions")
+                .header("Authorization", "Bearer test-token-not-secret")
+                .post(RequestBody.create("{\"model\":\"m\",\"stream\":true}", JSON))
+                .build();
         try (Response r = client.newCall(req).execute()) {
           assertThat(r.body().string()).isEqualTo(sse);
         }
-        assertThat(live.takeRequest().getHeader("Authorization")).isEqualTo("Bearer test-token-not-secret");
+        assertThat(live.takeRequest().getHeader("Authorization"))
+            .isEqualTo("Bearer test-token-not-secret");
       }
     }
     assertThat(log.get(0)).contains("RECORDED 200");
     try (ReplayServer server = start(Mode.REPLAY, null)) {
-      try (Response r = client.newCall(post(server.baseUrl() + "/v1/chat/completions", "{\"model\":\"m\",\"stream\":true}")).execute()) {
+      try (Response r =
+          client
+              .newCall(
+                  post(
+                      server.baseUrl() + "/v1/chat/completions",
+                      "{\"model\":\"m\",\"stream\":true}"))
+              .execute()) {
         assertThat(r.body().string()).isEqualTo(sse);
       }
     }
@@ -189,8 +230,14 @@ class ReplayServerTest {
   void perPathTargetsSendEachPathToItsOwnUpstream() throws Exception {
     try (MockWebServer openai = new MockWebServer();
         MockWebServer anthropic = new MockWebServer()) {
-      openai.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"from\":\"openai\"}"));
-      anthropic.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"from\":\"anthropic\"}"));
+      openai.enqueue(
+          new MockResponse()
+              .setHeader("Content-Type", "application/json")
+              .setBody("{\"from\":\"openai\"}"));
+      anthropic.enqueue(
+          new MockResponse()
+              .setHeader("Content-Type", "application/json")
+              .setBody("{\"from\":\"anthropic\"}"));
       openai.start();
       anthropic.start();
       try (ReplayServer server =
@@ -201,10 +248,16 @@ class ReplayServerTest {
               .target("/v1/messages", anthropic.url("/").toString())
               .build()
               .start()) {
-        try (Response r = client.newCall(post(server.baseUrl() + "/v1/messages", "{\"model\":\"claude\"}")).execute()) {
+        try (Response r =
+            client
+                .newCall(post(server.baseUrl() + "/v1/messages", "{\"model\":\"claude\"}"))
+                .execute()) {
           assertThat(r.body().string()).isEqualTo("{\"from\":\"anthropic\"}");
         }
-        try (Response r = client.newCall(post(server.baseUrl() + "/v1/chat/completions", "{\"model\":\"gpt\"}")).execute()) {
+        try (Response r =
+            client
+                .newCall(post(server.baseUrl() + "/v1/chat/completions", "{\"model\":\"gpt\"}"))
+                .execute()) {
           assertThat(r.body().string()).isEqualTo("{\"from\":\"openai\"}");
         }
       }
@@ -220,10 +273,14 @@ class ReplayServerTest {
     try (ReplayServer server = start(Mode.REPLAY, null)) {
       // Sends headers promising a body that never comes, and never reads.
       try (Socket slow = new Socket("127.0.0.1", server.port())) {
-        slow.getOutputStream().write(("POST /v1/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"mo").getBytes(StandardCharsets.UTF_8));
+        slow.getOutputStream()
+            .write(
+                ("POST /v1/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"mo")
+                    .getBytes(StandardCharsets.UTF_8));
         slow.getOutputStream().flush();
         for (int i = 0; i < 5; i++) {
-          try (Response r = client.newCall(post(server.baseUrl() + "/v1/completions", SEED_BODY)).execute()) {
+          try (Response r =
+              client.newCall(post(server.baseUrl() + "/v1/completions", SEED_BODY)).execute()) {
             assertThat(Sse.dataLines(r.body().string())).hasSize(51);
           }
         }

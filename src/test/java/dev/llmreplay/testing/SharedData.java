@@ -12,7 +12,8 @@ public final class SharedData {
     Path p = prop != null ? Path.of(prop) : Path.of("src", "test", "shared");
     if (!Files.isDirectory(p)) {
       throw new IllegalStateException(
-          "shared test data not found at " + p.toAbsolutePath()
+          "shared test data not found at "
+              + p.toAbsolutePath()
               + " (set -Dllmreplay.shared=/path/to/shared)");
     }
     return p.toAbsolutePath().normalize();

@@ -1,20 +1,19 @@
 package dev.llmreplay.internal.cli;
 
-import dev.llmreplay.internal.fixture.FileLabel;
-
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmreplay.KeyRules;
 import dev.llmreplay.RecordReplayInterceptor;
+import dev.llmreplay.RequestKey;
+import dev.llmreplay.internal.fixture.FileLabel;
 import dev.llmreplay.internal.fixture.FixtureCodec;
 import dev.llmreplay.internal.fixture.FixtureFormatException;
 import dev.llmreplay.internal.fixture.FixtureStore;
-import dev.llmreplay.internal.json.Json;
 import dev.llmreplay.internal.fixture.RecordedRequest;
+import dev.llmreplay.internal.json.Json;
 import dev.llmreplay.internal.key.Endpoints;
-import dev.llmreplay.KeyRules;
-import dev.llmreplay.RequestKey;
 import dev.llmreplay.internal.match.MissReports;
 import java.io.IOException;
 import java.io.InputStream;

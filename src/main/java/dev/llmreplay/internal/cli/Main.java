@@ -1,7 +1,6 @@
 package dev.llmreplay.internal.cli;
 
 import dev.llmreplay.internal.fixture.FileLabel;
-
 import dev.llmreplay.internal.fixture.FixtureFormatException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -169,7 +168,9 @@ public final class Main implements Callable<Integer> {
     if (e instanceof CliException) return e.getMessage();
     if (e instanceof FixtureFormatException) {
       FixtureFormatException f = (FixtureFormatException) e;
-      return location(FileLabel.of(f.file()), f.line(), f.column()) + ": " + OneLine.of(f.problem());
+      return location(FileLabel.of(f.file()), f.line(), f.column())
+          + ": "
+          + OneLine.of(f.problem());
     }
     if (e instanceof NoSuchFileException) return "no such file: " + e.getMessage();
     if (e instanceof AccessDeniedException) return "permission denied: " + e.getMessage();

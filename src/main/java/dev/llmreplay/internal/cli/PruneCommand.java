@@ -1,11 +1,9 @@
 package dev.llmreplay.internal.cli;
 
 import dev.llmreplay.internal.fixture.FileLabel;
-
-import dev.llmreplay.internal.usage.UsageLedger;
-
 import dev.llmreplay.internal.fixture.FixtureFormatException;
 import dev.llmreplay.internal.fixture.FixtureStore;
+import dev.llmreplay.internal.usage.UsageLedger;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.DirectoryStream;
@@ -94,7 +92,8 @@ final class PruneCommand implements Callable<Integer> {
     try {
       if (ledger.read().isEmpty()) {
         throw new CliException(
-            FileLabel.of(usage) + " lists no tests: refusing to prune (run the whole test suite first)");
+            FileLabel.of(usage)
+                + " lists no tests: refusing to prune (run the whole test suite first)");
       }
       keep = new HashSet<>(ledger.referencedFiles());
     } catch (IOException e) {

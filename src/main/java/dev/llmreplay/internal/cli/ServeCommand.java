@@ -1,10 +1,9 @@
 package dev.llmreplay.internal.cli;
 
-import dev.llmreplay.internal.fixture.FileLabel;
-
 import dev.llmreplay.Mode;
 import dev.llmreplay.Pacing;
 import dev.llmreplay.RecordReplayInterceptor;
+import dev.llmreplay.internal.fixture.FileLabel;
 import dev.llmreplay.internal.fixture.FixtureStore;
 import dev.llmreplay.server.ReplayServer;
 import java.io.IOException;
@@ -119,7 +118,10 @@ final class ServeCommand implements Callable<Integer> {
         target = spec;
       } else {
         throw new CliException(
-            "--target given twice without a path: " + target + " and " + spec
+            "--target given twice without a path: "
+                + target
+                + " and "
+                + spec
                 + " (use --target /PATH=URL for per-path upstreams)");
       }
     }

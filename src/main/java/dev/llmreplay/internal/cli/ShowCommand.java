@@ -1,16 +1,15 @@
 package dev.llmreplay.internal.cli;
 
+import dev.llmreplay.RequestKey;
 import dev.llmreplay.internal.fixture.FileLabel;
-
-import dev.llmreplay.internal.inspect.RequestSummary;
-import dev.llmreplay.internal.inspect.TextFormat;
-import dev.llmreplay.internal.inspect.Transcript;
 import dev.llmreplay.internal.fixture.Fixture;
 import dev.llmreplay.internal.fixture.FixtureCodec;
 import dev.llmreplay.internal.fixture.FixtureStore;
 import dev.llmreplay.internal.fixture.Provenance;
 import dev.llmreplay.internal.fixture.RecordedResponse;
-import dev.llmreplay.RequestKey;
+import dev.llmreplay.internal.inspect.RequestSummary;
+import dev.llmreplay.internal.inspect.TextFormat;
+import dev.llmreplay.internal.inspect.Transcript;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,25 +1,24 @@
 package dev.llmreplay.internal.cli;
 
-import dev.llmreplay.internal.fixture.FileLabel;
-
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.llmreplay.internal.inspect.Transcript;
+import dev.llmreplay.RequestKey;
+import dev.llmreplay.SecretFinding;
+import dev.llmreplay.SecretScanner;
 import dev.llmreplay.internal.fixture.Body;
+import dev.llmreplay.internal.fixture.FileLabel;
 import dev.llmreplay.internal.fixture.Fixture;
 import dev.llmreplay.internal.fixture.FixtureCodec;
 import dev.llmreplay.internal.fixture.FixtureFormatException;
 import dev.llmreplay.internal.fixture.FixtureStore;
-import dev.llmreplay.internal.json.Json;
 import dev.llmreplay.internal.fixture.RecordedRequest;
+import dev.llmreplay.internal.inspect.Transcript;
+import dev.llmreplay.internal.json.Json;
 import dev.llmreplay.internal.key.Endpoints;
 import dev.llmreplay.internal.key.PythonJson;
-import dev.llmreplay.RequestKey;
-import dev.llmreplay.SecretFinding;
-import dev.llmreplay.SecretScanner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

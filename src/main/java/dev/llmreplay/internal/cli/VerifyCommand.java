@@ -1,12 +1,11 @@
 package dev.llmreplay.internal.cli;
 
-import dev.llmreplay.internal.fixture.FileLabel;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.llmreplay.internal.json.Json;
 import dev.llmreplay.SecretScanner;
+import dev.llmreplay.internal.fixture.FileLabel;
+import dev.llmreplay.internal.json.Json;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

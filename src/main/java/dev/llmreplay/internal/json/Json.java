@@ -44,13 +44,14 @@ public final class Json {
   }
 
   /**
-   * The parsed tree when the bytes are a single JSON object or array (what an API body or a
-   * stream chunk is), else null. Scalars are not treated as JSON so that text such as
-   * {@code [DONE]} or {@code 42} is kept verbatim.
+   * The parsed tree when the bytes are a single JSON object or array (what an API body or a stream
+   * chunk is), else null. Scalars are not treated as JSON so that text such as {@code [DONE]} or
+   * {@code 42} is kept verbatim.
    */
   public static JsonNode tryParseStructure(byte[] bytes) {
     int i = 0;
-    while (i < bytes.length && (bytes[i] == ' ' || bytes[i] == '\n' || bytes[i] == '\r' || bytes[i] == '\t')) i++;
+    while (i < bytes.length
+        && (bytes[i] == ' ' || bytes[i] == '\n' || bytes[i] == '\r' || bytes[i] == '\t')) i++;
     if (i == bytes.length || (bytes[i] != '{' && bytes[i] != '[')) return null;
     try {
       JsonNode node = MAPPER.readTree(bytes);

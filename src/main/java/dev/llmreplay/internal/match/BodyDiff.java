@@ -18,21 +18,25 @@ import java.util.Map;
  *
  * <p>Numbers compare as the request key sees them: two integers by value, two floats by their
  * double value ({@code 0.7} equals {@code 0.70}), an integer never equals a float ({@code 1} is not
- * {@code 1.0}). Bodies need not be objects: a {@code "sha256:…"} string or null diffs as one
- * value at the pointer {@code ""}.
+ * {@code 1.0}). Bodies need not be objects: a {@code "sha256:…"} string or null diffs as one value
+ * at the pointer {@code ""}.
  */
 public final class BodyDiff {
   /** Changes listed before the rest are summarized as "… N more changes". */
   public static final int DEFAULT_MAX_CHANGES = 20;
+
   /** Unified diff lines shown before the rest are summarized as "… N more lines". */
   public static final int DEFAULT_MAX_DIFF_LINES = 60;
 
   /** Lines of unchanged context around each hunk of the unified diff. */
   private static final int CONTEXT_LINES = 2;
+
   /** Longer unified diff lines are cut around their first difference. */
   private static final int MAX_DIFF_LINE_CHARS = 120;
+
   /** A change whose one-line form is longer is shown on three lines, old above new. */
   private static final int MAX_CHANGE_LINE_CHARS = 100;
+
   /** Width of the "changed " column, so that pointers line up. */
   private static final int KIND_WIDTH = 9;
 

@@ -51,8 +51,8 @@ public final class Candidate {
   }
 
   /**
-   * A candidate whose body is read only when needed, at most once per {@link NearestFixture}
-   * search that compares it. The supplier's exceptions propagate to the caller of the search.
+   * A candidate whose body is read only when needed, at most once per {@link NearestFixture} search
+   * that compares it. The supplier's exceptions propagate to the caller of the search.
    */
   public static Candidate lazy(
       String method, String endpoint, String keyHex, String label, Supplier<JsonNode> body) {

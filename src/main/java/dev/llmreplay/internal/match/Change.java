@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
 
 /**
- * One difference between a recorded request body and this request's body, at a JSON Pointer
- * (RFC 6901; {@code ""} is the whole body). Read as "from the recording to this request": a field
- * is {@link Kind#ADDED} when only this request has it.
+ * One difference between a recorded request body and this request's body, at a JSON Pointer (RFC
+ * 6901; {@code ""} is the whole body). Read as "from the recording to this request": a field is
+ * {@link Kind#ADDED} when only this request has it.
  */
 public final class Change {
   /** What happened to the value at the pointer, going from the recording to this request. */
@@ -112,8 +112,8 @@ public final class Change {
   }
 
   /**
-   * One line: {@code changed /temperature: 0.7 → 0.2}, {@code added /user: "alice"}, {@code
-   * removed /stream_options: {"include_usage":true}}.
+   * One line: {@code changed /temperature: 0.7 → 0.2}, {@code added /user: "alice"}, {@code removed
+   * /stream_options: {"include_usage":true}}.
    */
   @Override
   public String toString() {

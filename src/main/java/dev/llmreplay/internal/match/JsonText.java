@@ -16,10 +16,13 @@ final class JsonText {
   static final int MAX_VALUE_CHARS = 80;
 
   private static final String ELLIPSIS = "…";
+
   /** Characters of unchanged text shown on each side of a difference inside a long string. */
   private static final int CONTEXT_CHARS = 20;
+
   /** Longest differing region shown inside brackets before it is cut. */
   private static final int MAX_REGION_CHARS = 30;
+
   /** A word is widened to its boundaries only when that adds at most this many characters. */
   private static final int MAX_WORD_WIDENING = 15;
 
@@ -63,10 +66,9 @@ final class JsonText {
   }
 
   /**
-   * Excerpts of two different strings around the region where they differ, the region in
-   * brackets: {@code "…the quick brown [fox] jumps…"} and {@code "…the quick brown [cat]
-   * jumps…"}.
-   * Both excerpts share their context, so their brackets line up when printed one above the other.
+   * Excerpts of two different strings around the region where they differ, the region in brackets:
+   * {@code "…the quick brown [fox] jumps…"} and {@code "…the quick brown [cat] jumps…"}. Both
+   * excerpts share their context, so their brackets line up when printed one above the other.
    *
    * @return two JSON string literals: the excerpt of {@code a}, then of {@code b}
    */
@@ -143,15 +145,7 @@ final class JsonText {
   private static String excerpt(
       String lead, String before, String region, String after, String trail) {
     String shown = truncate(region, MAX_REGION_CHARS);
-    return "\""
-        + lead
-        + escape(before)
-        + "["
-        + escape(shown)
-        + "]"
-        + escape(after)
-        + trail
-        + "\"";
+    return "\"" + lead + escape(before) + "[" + escape(shown) + "]" + escape(after) + trail + "\"";
   }
 
   /**

@@ -149,7 +149,8 @@ public final class MissReport {
       out.add(
           n == 1
               ? "1 fixture file could not be read; it may be the recording meant for this request:"
-              : n + " fixture files could not be read; one may be the recording meant for this"
+              : n
+                  + " fixture files could not be read; one may be the recording meant for this"
                   + " request:");
     }
     for (UnreadableFixture u : others) {
@@ -172,7 +173,10 @@ public final class MissReport {
     }
     return fixtureCount == 1
         ? "The one fixture in the recordings directory is not a " + method + " request."
-        : "None of the " + fixtureCount + " fixtures in the recordings directory is a " + method
+        : "None of the "
+            + fixtureCount
+            + " fixtures in the recordings directory is a "
+            + method
             + " request.";
   }
 

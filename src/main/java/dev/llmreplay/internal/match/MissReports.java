@@ -1,9 +1,9 @@
 package dev.llmreplay.internal.match;
 
+import dev.llmreplay.RequestKey;
 import dev.llmreplay.internal.fixture.FileLabel;
 import dev.llmreplay.internal.fixture.FixtureFormatException;
 import dev.llmreplay.internal.fixture.FixtureStore;
-import dev.llmreplay.RequestKey;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,14 +35,16 @@ public final class MissReports {
         candidates.add(Candidate.of(e.key(), FileLabel.of(e.file())));
       }
       for (FixtureFormatException p : store.problems()) {
-        unreadable.add(UnreadableFixture.of(FileLabel.of(p.file()), p.line(), p.column(), p.problem()));
+        unreadable.add(
+            UnreadableFixture.of(FileLabel.of(p.file()), p.line(), p.column(), p.problem()));
       }
     }
     String dirs = stores.get(0).root().toString();
     if (stores.size() > 1) {
-      dirs += stores.subList(1, stores.size()).stream()
-          .map(s -> s.root().toString())
-          .collect(java.util.stream.Collectors.joining(", ", " (then ", ")"));
+      dirs +=
+          stores.subList(1, stores.size()).stream()
+              .map(s -> s.root().toString())
+              .collect(java.util.stream.Collectors.joining(", ", " (then ", ")"));
     }
     return MissReport.builder()
         .request(key, path)
@@ -55,5 +57,4 @@ public final class MissReports {
         .build()
         .text();
   }
-
 }

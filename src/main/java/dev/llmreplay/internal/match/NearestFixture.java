@@ -12,11 +12,11 @@ import java.util.Optional;
 /**
  * Finds the recorded request nearest to a request that had no recording.
  *
- * <p>Candidates with the same method and endpoint come first; among them the one whose body has
- * the fewest differing values wins, ties going to the smallest label (then key), so the answer
- * never depends on the order candidates are listed in. When no candidate has the endpoint, the
- * nearest with the same method stands in, flagged {@link NearMiss#sameEndpoint() false}. Candidates
- * with another method are never chosen.
+ * <p>Candidates with the same method and endpoint come first; among them the one whose body has the
+ * fewest differing values wins, ties going to the smallest label (then key), so the answer never
+ * depends on the order candidates are listed in. When no candidate has the endpoint, the nearest
+ * with the same method stands in, flagged {@link NearMiss#sameEndpoint() false}. Candidates with
+ * another method are never chosen.
  *
  * <p>Only candidates with the winning method and endpoint are compared, each with a count that
  * stops as soon as it exceeds the best so far; the full {@link BodyDiff} is built once, for the

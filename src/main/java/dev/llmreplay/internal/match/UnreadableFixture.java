@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * A fixture file that could not be read, with where and why: a miss report lists these because
- * one of them may be the recording the request was meant to match.
+ * A fixture file that could not be read, with where and why: a miss report lists these because one
+ * of them may be the recording the request was meant to match.
  */
 public final class UnreadableFixture {
   private final String file;
@@ -35,8 +35,8 @@ public final class UnreadableFixture {
   }
 
   /**
-   * A file that failed to read or parse; the line, column and message come from Jackson's
-   * exception when it is one (without the source excerpt Jackson appends).
+   * A file that failed to read or parse; the line, column and message come from Jackson's exception
+   * when it is one (without the source excerpt Jackson appends).
    */
   public static UnreadableFixture of(Path file, Exception error) {
     String message = error.getMessage() == null ? error.getClass().getName() : error.getMessage();

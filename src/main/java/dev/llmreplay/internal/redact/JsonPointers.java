@@ -1,8 +1,8 @@
 package dev.llmreplay.internal.redact;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import dev.llmreplay.Redactor;
 import dev.llmreplay.SecretScanner;
-import com.fasterxml.jackson.core.JsonPointer;
 
 /** RFC 6901 helpers shared by {@link Redactor} and {@link SecretScanner}. */
 public final class JsonPointers {
@@ -28,8 +28,11 @@ public final class JsonPointers {
         char next = i + 1 < pointer.length() ? pointer.charAt(i + 1) : 0;
         if (next != '0' && next != '1') {
           throw new IllegalArgumentException(
-              "JSON pointer has '~' not followed by '0' or '1' at index " + i + ": \""
-                  + pointer + "\"");
+              "JSON pointer has '~' not followed by '0' or '1' at index "
+                  + i
+                  + ": \""
+                  + pointer
+                  + "\"");
         }
       }
     }

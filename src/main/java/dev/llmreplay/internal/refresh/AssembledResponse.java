@@ -1,12 +1,12 @@
 package dev.llmreplay.internal.refresh;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmreplay.internal.fixture.RecordedResponse;
 import dev.llmreplay.internal.inspect.Choice;
 import dev.llmreplay.internal.inspect.ToolCall;
 import dev.llmreplay.internal.inspect.Transcript;
 import dev.llmreplay.internal.inspect.Usage;
 import dev.llmreplay.internal.json.Json;
-import dev.llmreplay.internal.fixture.RecordedResponse;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,9 +1,8 @@
 package dev.llmreplay.internal.refresh;
 
-import dev.llmreplay.internal.fixture.FixtureStore;
-
 import dev.llmreplay.internal.fixture.Fixture;
 import dev.llmreplay.internal.fixture.FixtureCodec;
+import dev.llmreplay.internal.fixture.FixtureStore;
 import dev.llmreplay.internal.fixture.RecordedRequest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +18,6 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * What a fixture refresh did, for a reviewer: fixtures added, changed (with a semantic summary, see
@@ -123,7 +121,6 @@ public final class ChangeReport {
     }
     return out;
   }
-
 
   /** Added fixtures: name to a description of the request. */
   public Map<String, String> added() {

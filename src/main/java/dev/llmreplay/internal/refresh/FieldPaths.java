@@ -2,10 +2,10 @@ package dev.llmreplay.internal.refresh;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmreplay.internal.fixture.Body;
-import dev.llmreplay.internal.json.Json;
 import dev.llmreplay.internal.fixture.RecordedResponse;
-import dev.llmreplay.internal.stream.StreamEvent;
 import dev.llmreplay.internal.fixture.VolatileFields;
+import dev.llmreplay.internal.json.Json;
+import dev.llmreplay.internal.stream.StreamEvent;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -1,15 +1,14 @@
 package dev.llmreplay.internal.refresh;
 
-import dev.llmreplay.internal.key.Endpoints;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmreplay.internal.fixture.Body;
 import dev.llmreplay.internal.fixture.Fixture;
-import dev.llmreplay.internal.json.Json;
 import dev.llmreplay.internal.fixture.RecordedRequest;
 import dev.llmreplay.internal.fixture.RecordedResponse;
-import dev.llmreplay.internal.stream.StreamEvent;
 import dev.llmreplay.internal.fixture.VolatileFields;
+import dev.llmreplay.internal.json.Json;
+import dev.llmreplay.internal.key.Endpoints;
+import dev.llmreplay.internal.stream.StreamEvent;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

@@ -1,6 +1,11 @@
 package dev.llmreplay.internal.refresh;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmreplay.KeyRules;
+import dev.llmreplay.Redactor;
+import dev.llmreplay.RequestKey;
+import dev.llmreplay.SecretFinding;
+import dev.llmreplay.SecretScanner;
 import dev.llmreplay.internal.fixture.Body;
 import dev.llmreplay.internal.fixture.Fixture;
 import dev.llmreplay.internal.fixture.FixtureCodec;
@@ -9,13 +14,8 @@ import dev.llmreplay.internal.fixture.HeaderMap;
 import dev.llmreplay.internal.fixture.Provenance;
 import dev.llmreplay.internal.fixture.RecordedRequest;
 import dev.llmreplay.internal.fixture.RecordedResponse;
-import dev.llmreplay.internal.stream.StreamEvent;
 import dev.llmreplay.internal.fixture.VolatileFields;
-import dev.llmreplay.KeyRules;
-import dev.llmreplay.RequestKey;
-import dev.llmreplay.Redactor;
-import dev.llmreplay.SecretFinding;
-import dev.llmreplay.SecretScanner;
+import dev.llmreplay.internal.stream.StreamEvent;
 import dev.llmreplay.internal.stream.StreamFormat;
 import dev.llmreplay.internal.stream.TeeSource;
 import java.io.IOException;
@@ -133,7 +133,8 @@ public final class Refresher {
     for (Path dir : dirs) {
       if (!Files.isDirectory(dir))
         throw new NoSuchFileException(dir.toString(), null, "not a directory");
-      for (Path file : FixtureStore.fixtureFiles(dir)) refreshOne(file, file.toString().replace('\\', '/'), report);
+      for (Path file : FixtureStore.fixtureFiles(dir))
+        refreshOne(file, file.toString().replace('\\', '/'), report);
     }
     return report.build();
   }

@@ -8,9 +8,9 @@ import okio.Source;
 import okio.Timeout;
 
 /**
- * Replays prepared chunks one by one: each {@code read} returns at most the rest of one chunk, so
- * a streaming client sees the events as separate arrivals, not as one blob. Chunk {@code i} is
- * held back until {@code dueMillis[i]} after the first read (pacing); with no delays nothing waits.
+ * Replays prepared chunks one by one: each {@code read} returns at most the rest of one chunk, so a
+ * streaming client sees the events as separate arrivals, not as one blob. Chunk {@code i} is held
+ * back until {@code dueMillis[i]} after the first read (pacing); with no delays nothing waits.
  */
 public final class ChunkSource implements Source {
   private final List<byte[]> chunks;

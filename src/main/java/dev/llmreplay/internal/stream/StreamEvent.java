@@ -3,10 +3,10 @@ package dev.llmreplay.internal.stream;
 import java.util.Objects;
 
 /**
- * One event of a streamed response as it went over the wire: an SSE event (with its optional
- * {@code event}, {@code id} and {@code retry} fields and its data text, multi-line data joined by
- * {@code \n}), an SSE comment line, or one NDJSON line (data only). {@code tMs} is the time offset
- * from the request start at which the event was complete.
+ * One event of a streamed response as it went over the wire: an SSE event (with its optional {@code
+ * event}, {@code id} and {@code retry} fields and its data text, multi-line data joined by {@code
+ * \n}), an SSE comment line, or one NDJSON line (data only). {@code tMs} is the time offset from
+ * the request start at which the event was complete.
  */
 public final class StreamEvent {
   private final String event;
@@ -99,8 +99,18 @@ public final class StreamEvent {
   @Override
   public String toString() {
     return "StreamEvent{event="
-        + event + ", id=" + id + ", retry=" + retry + ", data=" + data + ", comment=" + comment
-        + ", tMs=" + tMs + "}";
+        + event
+        + ", id="
+        + id
+        + ", retry="
+        + retry
+        + ", data="
+        + data
+        + ", comment="
+        + comment
+        + ", tMs="
+        + tMs
+        + "}";
   }
 
   /** Builds a {@link StreamEvent}. */

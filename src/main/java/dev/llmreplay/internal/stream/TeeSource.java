@@ -13,9 +13,9 @@ import okio.Timeout;
  * client at once and to the recording (stream events stamped with their arrival time, or the whole
  * body). The recording is handed over only when the upstream body ended cleanly.
  *
- * <p>If the upstream fails mid-way, nothing is handed over and the error reaches the client. If
- * the client closes early, the rest of the upstream body is read to complete the recording (it is
- * never cut short to look complete).
+ * <p>If the upstream fails mid-way, nothing is handed over and the error reaches the client. If the
+ * client closes early, the rest of the upstream body is read to complete the recording (it is never
+ * cut short to look complete).
  */
 public final class TeeSource implements Source {
   /** Receives the outcome of a recording. */

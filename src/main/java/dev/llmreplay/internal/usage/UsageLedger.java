@@ -194,8 +194,12 @@ public final class UsageLedger {
     JsonNode version = root.get("version");
     if (version == null || !version.isInt() || version.intValue() != VERSION) {
       throw new IOException(
-          file + ": unsupported usage ledger version " + version
-              + " (this llm-replay reads version " + VERSION + ")");
+          file
+              + ": unsupported usage ledger version "
+              + version
+              + " (this llm-replay reads version "
+              + VERSION
+              + ")");
     }
     JsonNode tests = root.get("tests");
     if (tests == null || !tests.isArray()) throw invalid("\"tests\" must be an array");

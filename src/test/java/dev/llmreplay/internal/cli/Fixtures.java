@@ -1,16 +1,16 @@
 package dev.llmreplay.internal.cli;
 
 import dev.llmreplay.RecordReplayInterceptor;
+import dev.llmreplay.RequestKey;
 import dev.llmreplay.internal.fixture.Body;
 import dev.llmreplay.internal.fixture.Fixture;
 import dev.llmreplay.internal.fixture.FixtureCodec;
 import dev.llmreplay.internal.fixture.FixtureStore;
-import dev.llmreplay.internal.json.Json;
 import dev.llmreplay.internal.fixture.Provenance;
 import dev.llmreplay.internal.fixture.RecordedRequest;
 import dev.llmreplay.internal.fixture.RecordedResponse;
+import dev.llmreplay.internal.json.Json;
 import dev.llmreplay.internal.stream.StreamEvent;
-import dev.llmreplay.RequestKey;
 import dev.llmreplay.internal.stream.StreamFormat;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -6,10 +6,10 @@ import dev.llmreplay.internal.fixture.Body;
 import dev.llmreplay.internal.fixture.Fixture;
 import dev.llmreplay.internal.fixture.FixtureCodec;
 import dev.llmreplay.internal.fixture.HeaderMap;
-import dev.llmreplay.internal.json.Json;
 import dev.llmreplay.internal.fixture.Provenance;
 import dev.llmreplay.internal.fixture.RecordedRequest;
 import dev.llmreplay.internal.fixture.RecordedResponse;
+import dev.llmreplay.internal.json.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -78,7 +78,7 @@ class RefreshCommandTest {
 
   static String completion(String content) {
     return "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1,\"choices\":[{\"index\":0,"
-               + "\"message\":{\"role\":\"assistant\",\"content\":\""
+        + "\"message\":{\"role\":\"assistant\",\"content\":\""
         + content
         + "\"},\"finish_reason\":\"stop\"}]}";
   }

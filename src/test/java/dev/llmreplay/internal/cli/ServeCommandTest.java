@@ -172,7 +172,9 @@ class ServeCommandTest {
   void severalDirectoriesAreLookedUpInOrder() throws Exception {
     Path other = dir.resolve("other");
     Fixtures.write(
-        other, Fixtures.fixture(Fixtures.chat("from the second dir"), Fixtures.chatStream("Second", true)));
+        other,
+        Fixtures.fixture(
+            Fixtures.chat("from the second dir"), Fixtures.chatStream("Second", true)));
     String secondBody = Json.compact(Fixtures.chat("from the second dir").body().json());
     OkHttpClient client = new OkHttpClient();
     List<String> bodies = new ArrayList<>();
@@ -310,15 +312,27 @@ class ServeCommandTest {
   void perPathTargetsAreNamedAndATargetTwiceWithoutAPathIsAnError() {
     Cli r =
         Cli.run(
-            "serve", dir.toString(), "--port", "0", "--mode", "record-missing",
-            "--target", "/v1/messages=https://api.anthropic.com");
+            "serve",
+            dir.toString(),
+            "--port",
+            "0",
+            "--mode",
+            "record-missing",
+            "--target",
+            "/v1/messages=https://api.anthropic.com");
     assertThat(r.exit).as(r.toString()).isEqualTo(0);
     assertThat(r.outLines().get(0))
         .contains("mode record-missing, target /v1/messages=https://api.anthropic.com) at ");
     Cli twice =
         Cli.run(
-            "serve", dir.toString(), "--port", "0",
-            "--target", "https://a.example", "--target", "https://b.example");
+            "serve",
+            dir.toString(),
+            "--port",
+            "0",
+            "--target",
+            "https://a.example",
+            "--target",
+            "https://b.example");
     assertThat(twice.exit).isEqualTo(2);
     assertThat(twice.err)
         .isEqualTo(

@@ -1,14 +1,13 @@
 package dev.llmreplay.internal.cli;
 
-import dev.llmreplay.internal.fixture.FileLabel;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmreplay.internal.fixture.FileLabel;
 import dev.llmreplay.internal.fixture.Fixture;
-import dev.llmreplay.internal.json.Json;
 import dev.llmreplay.internal.fixture.Provenance;
 import dev.llmreplay.internal.fixture.RecordedResponse;
+import dev.llmreplay.internal.json.Json;
 import dev.llmreplay.internal.stream.StreamEvent;
 import dev.llmreplay.internal.stream.StreamFormat;
 import dev.llmreplay.testing.SharedData;

@@ -3,8 +3,8 @@ package dev.llmreplay.internal.inspect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmreplay.internal.fixture.Body;
-import dev.llmreplay.internal.json.Json;
 import dev.llmreplay.internal.fixture.RecordedRequest;
+import dev.llmreplay.internal.json.Json;
 import org.junit.jupiter.api.Test;
 
 class RequestSummaryTest {

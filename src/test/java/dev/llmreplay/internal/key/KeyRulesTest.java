@@ -1,15 +1,14 @@
 package dev.llmreplay.internal.key;
 
-import dev.llmreplay.KeyRules;
-import dev.llmreplay.RequestKey;
-import dev.llmreplay.testing.SharedData;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmreplay.KeyRules;
+import dev.llmreplay.RequestKey;
 import dev.llmreplay.internal.json.Json;
+import dev.llmreplay.testing.SharedData;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;

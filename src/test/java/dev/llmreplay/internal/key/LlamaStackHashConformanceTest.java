@@ -1,15 +1,14 @@
 package dev.llmreplay.internal.key;
 
-import dev.llmreplay.RequestKey;
-import dev.llmreplay.testing.SharedData;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmreplay.RequestKey;
 import dev.llmreplay.internal.json.Json;
+import dev.llmreplay.testing.SharedData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

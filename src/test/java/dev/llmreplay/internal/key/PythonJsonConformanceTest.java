@@ -1,13 +1,12 @@
 package dev.llmreplay.internal.key;
 
-import dev.llmreplay.RequestKey;
-import dev.llmreplay.testing.SharedData;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmreplay.RequestKey;
 import dev.llmreplay.internal.json.Json;
+import dev.llmreplay.testing.SharedData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

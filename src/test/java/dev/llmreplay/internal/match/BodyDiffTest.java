@@ -94,8 +94,7 @@ class BodyDiffTest {
     BodyDiff diff = BodyDiff.of(json("{'a/b':1,'m~n':1,'':1}"), json("{'a/b':2,'m~n':2,'':2}"));
 
     assertThat(changes(diff))
-        .containsExactly(
-            "changed /: 1 → 2", "changed /a~1b: 1 → 2", "changed /m~0n: 1 → 2");
+        .containsExactly("changed /: 1 → 2", "changed /a~1b: 1 → 2", "changed /m~0n: 1 → 2");
   }
 
   @Test
@@ -138,8 +137,7 @@ class BodyDiffTest {
     BodyDiff diff =
         BodyDiff.of(json("{}"), Json.mapper().createObjectNode().put("system", longText));
 
-    assertThat(changes(diff))
-        .containsExactly("added /system: \"" + "x".repeat(78) + "…");
+    assertThat(changes(diff)).containsExactly("added /system: \"" + "x".repeat(78) + "…");
   }
 
   @Test
@@ -151,7 +149,10 @@ class BodyDiffTest {
     assertThat(BodyDiff.of(null, JsonNodeFactory.instance.nullNode()).isEmpty()).isTrue();
     assertThat(BodyDiff.of(json("'sha256:0a1b'"), null).unifiedDiff("n.json"))
         .containsExactly(
-            "--- recorded (n.json)", "+++ this request", "@@ -1,1 +1,1 @@", "-\"sha256:0a1b\"",
+            "--- recorded (n.json)",
+            "+++ this request",
+            "@@ -1,1 +1,1 @@",
+            "-\"sha256:0a1b\"",
             "+null");
   }
 

@@ -123,8 +123,7 @@ class MissReportTest {
     ObjectNode body = recordedBody.deepCopy();
     String changed = prompt.replace("brown fox", "brown cat");
     ((ObjectNode) body.get("messages").get(0)).put("content", changed);
-    MissReport report =
-        miss(body, recorded(CHAT, recordedBody, "1a2b3c4d5e6f")).build();
+    MissReport report = miss(body, recorded(CHAT, recordedBody, "1a2b3c4d5e6f")).build();
 
     assertGolden("near-miss-long-prompt.txt", report);
   }
@@ -137,9 +136,7 @@ class MissReportTest {
                 body,
                 recorded("/api/chat", body, "77aa77aa77aa"),
                 recorded(
-                    "/api/generate",
-                    json("{'model':'llama3.2:3b','prompt':'Hi'}"),
-                    "88bb88bb88bb"))
+                    "/api/generate", json("{'model':'llama3.2:3b','prompt':'Hi'}"), "88bb88bb88bb"))
             .path("/openai/v1/chat/completions")
             .endpoint(CHAT)
             .build();

@@ -1,10 +1,10 @@
 package dev.llmreplay.internal.redact;
 
-import dev.llmreplay.Redactor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmreplay.Redactor;
 import dev.llmreplay.internal.json.Json;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -29,9 +29,21 @@ class RedactorTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "Authorization", "authorization", "AUTHORIZATION", "Proxy-Authorization",
-        "proxy-authorization", "api-key", "Api-Key", "x-api-key", "X-API-KEY", "x-goog-api-key",
-        "X-Goog-Api-Key", "Cookie", "cookie", "Set-Cookie", "set-cookie"
+        "Authorization",
+        "authorization",
+        "AUTHORIZATION",
+        "Proxy-Authorization",
+        "proxy-authorization",
+        "api-key",
+        "Api-Key",
+        "x-api-key",
+        "X-API-KEY",
+        "x-goog-api-key",
+        "X-Goog-Api-Key",
+        "Cookie",
+        "cookie",
+        "Set-Cookie",
+        "set-cookie"
       })
   void defaultHeadersAreRedactedInAnyCase(String name) {
     Map<String, List<String>> in =
@@ -44,8 +56,7 @@ class RedactorTest {
         headers("Content-Type", "application/json", name, "[REDACTED]", "Accept", "*/*");
     assertThat(request).containsExactlyEntriesOf(expected);
     assertThat(response).containsExactlyEntriesOf(expected);
-    assertThat(new ArrayList<>(request.keySet()))
-        .containsExactly("Content-Type", name, "Accept");
+    assertThat(new ArrayList<>(request.keySet())).containsExactly("Content-Type", name, "Accept");
     assertThat(redactor.isRedactedHeader(name)).isTrue();
     // the input map is untouched
     assertThat(in.get(name)).containsExactly("secret-value");

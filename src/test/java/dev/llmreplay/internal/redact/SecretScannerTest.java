@@ -1,7 +1,5 @@
 package dev.llmreplay.internal.redact;
 
-import dev.llmreplay.SecretFinding;
-import dev.llmreplay.SecretScanner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -9,6 +7,8 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmreplay.SecretFinding;
+import dev.llmreplay.SecretScanner;
 import dev.llmreplay.internal.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,13 +35,15 @@ class SecretScannerTest {
   static final String GOOGLE = "AIza" + "SyD4f6G8h0J2k4L6z8X0c2V4b6N8m0Q2w4E";
   static final String BEARER_TOKEN = "tok_" + "9f8e7d6c5b4a3f2e1d0c";
   static final String GITHUB = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8";
-  static final String GITHUB_PAT =
-      "github_pat_" + "11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz";
+  static final String GITHUB_PAT = "github_pat_" + "11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz";
   static final String AWS = "AKIA" + "Z7Q2X9W4V8R3T6Y1";
   static final String HUGGING_FACE = "hf_" + "AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGh";
   static final String SLACK = "xoxb-" + "1234567890-0987654321-AbCdEfGhIjKlMnOp";
   static final String JWT =
-      "eyJhbGciOiJIUzI1NiJ9" + "." + "eyJzdWIiOiIxMjM0NTY3ODkwIn0" + "."
+      "eyJhbGciOiJIUzI1NiJ9"
+          + "."
+          + "eyJzdWIiOiIxMjM0NTY3ODkwIn0"
+          + "."
           + "dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
 
   private final SecretScanner scanner = SecretScanner.defaults();
@@ -134,7 +136,8 @@ class SecretScannerTest {
     root.put("a", text);
     root.put("b", text.substring(0, text.length() - 1));
 
-    assertThat(scanner.scan(root)).extracting(SecretFinding::pointer, SecretFinding::kind)
+    assertThat(scanner.scan(root))
+        .extracting(SecretFinding::pointer, SecretFinding::kind)
         .containsExactly(tuple("/a", kind));
   }
 
@@ -192,7 +195,9 @@ class SecretScannerTest {
     String response =
         "{\"id\":\"chatcmpl-B9MHDbslfkBeAs8l4bebGdFOJ6PeG\",\"object\":\"chat.completion\","
             + "\"created\":1741570283,\"model\":\"gpt-4o-2024-08-06\",\"choices\":[{\"index\":0,"
-            + "\"message\":{\"role\":\"assistant\",\"content\":" + quoted(content) + ","
+            + "\"message\":{\"role\":\"assistant\",\"content\":"
+            + quoted(content)
+            + ","
             + "\"refusal\":null,\"annotations\":[]},\"logprobs\":null,\"finish_reason\":\"stop\"}],"
             + "\"usage\":{\"prompt_tokens\":1117,\"completion_tokens\":46,\"total_tokens\":1163,"
             + "\"prompt_tokens_details\":{\"cached_tokens\":0,\"audio_tokens\":0}},"

@@ -3,8 +3,8 @@ package dev.llmreplay.internal.refresh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmreplay.internal.fixture.Body;
-import dev.llmreplay.internal.json.Json;
 import dev.llmreplay.internal.fixture.RecordedResponse;
+import dev.llmreplay.internal.json.Json;
 import dev.llmreplay.internal.stream.StreamEvent;
 import dev.llmreplay.internal.stream.StreamFormat;
 import java.io.IOException;

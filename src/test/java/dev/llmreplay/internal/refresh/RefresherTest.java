@@ -12,9 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmreplay.internal.fixture.Fixture;
 import dev.llmreplay.internal.fixture.FixtureCodec;
 import dev.llmreplay.internal.fixture.HeaderMap;
-import dev.llmreplay.internal.json.Json;
 import dev.llmreplay.internal.fixture.RecordedRequest;
 import dev.llmreplay.internal.fixture.RecordedResponse;
+import dev.llmreplay.internal.json.Json;
 import dev.llmreplay.testing.SharedData;
 import dev.llmreplay.testing.Sse;
 import java.io.IOException;
@@ -519,7 +519,8 @@ class RefresherTest {
     Fixture f = FixtureCodec.read(recordings.resolve("twice.json"));
     String id =
         "rec-"
-            + dev.llmreplay.internal.fixture.FixtureStore.keyOf(dev.llmreplay.KeyRules.defaults(), req)
+            + dev.llmreplay.internal.fixture.FixtureStore.keyOf(
+                    dev.llmreplay.KeyRules.defaults(), req)
                 .shortHex();
     assertThat(f.responses())
         .extracting(r -> Json.compact(r.body().json()))

@@ -5,10 +5,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.lang.management.ManagementFactory;
 
 /**
- * A rough throughput and allocation figure for {@link SseParser} on an OpenAI-style 50-chunk
- * stream fed whole, in 97-byte and in 16-byte pieces. Not a test (surefire skips it); run it with
- * {@code mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt && java
- * -cp target/classes:target/test-classes:$(cat target/cp.txt)
+ * A rough throughput and allocation figure for {@link SseParser} on an OpenAI-style 50-chunk stream
+ * fed whole, in 97-byte and in 16-byte pieces. Not a test (surefire skips it); run it with {@code
+ * mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt && java -cp
+ * target/classes:target/test-classes:$(cat target/cp.txt)
  * dev.llmreplay.internal.stream.SseParserBenchmark}.
  */
 public final class SseParserBenchmark {

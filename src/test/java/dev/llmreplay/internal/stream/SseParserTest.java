@@ -284,12 +284,7 @@ class SseParserTest {
   private static final List<StreamEvent> SAMPLE_EVENTS =
       List.of(
           comment("keep-alive"),
-          event()
-              .event("greeting")
-              .id("7")
-              .retry(2500L)
-              .data("héllo €\n 😀 two spaces")
-              .build(),
+          event().event("greeting").id("7").retry(2500L).data("héllo €\n 😀 two spaces").build(),
           data(""),
           event().id("").build(),
           comment(""),

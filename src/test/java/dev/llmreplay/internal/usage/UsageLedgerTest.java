@@ -104,7 +104,8 @@ class UsageLedgerTest {
     assertThatThrownBy(ledger::read)
         .isInstanceOf(IOException.class)
         .hasMessage(
-            ledger.file() + ": unsupported usage ledger version 2 (this llm-replay reads version 1)");
+            ledger.file()
+                + ": unsupported usage ledger version 2 (this llm-replay reads version 1)");
     Files.writeString(ledger.file(), "{\"version\": 1, \"tests\": [{\"used\": []}]}");
     assertThatThrownBy(ledger::read)
         .hasMessage(ledger.file() + ": not a usage ledger (an entry has no \"test\" name)");

@@ -2,8 +2,8 @@ package dev.llmreplay.junit.readme;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmreplay.junit.LlmReplayExtension;
 import dev.llmreplay.Redactor;
+import dev.llmreplay.junit.LlmReplayExtension;
 import java.io.IOException;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
