@@ -107,9 +107,31 @@ public final class Main implements Callable<Integer> {
   /** Like {@link #commandLine(Main)}, creating the subcommands with {@code factory}. */
   public static CommandLine commandLine(Main main, CommandLine.IFactory factory) {
     CommandLine cl = new CommandLine(main, factory);
+    verbatimFooters(cl);
     cl.setParameterExceptionHandler(Main::onBadParameters);
     cl.setExecutionExceptionHandler(Main::onFailure);
     return cl;
+  }
+
+  /**
+   * Prints every command's footer (its examples) line by line as written: picocli would wrap an
+   * example command at the help width, mid-token ({@code https://api.openai.} / {@code com}), and a
+   * wrapped command breaks when copied into a shell.
+   */
+  private static void verbatimFooters(CommandLine cl) {
+    cl.getHelpSectionMap()
+        .put(
+            CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER,
+            help -> {
+              StringBuilder out = new StringBuilder();
+              for (String line : help.commandSpec().usageMessage().footer()) {
+                // Footers hold no format specifiers but picocli's own %n and %%.
+                out.append(line.replace("%n", System.lineSeparator()).replace("%%", "%"))
+                    .append(System.lineSeparator());
+              }
+              return out.toString();
+            });
+    cl.getSubcommands().values().forEach(Main::verbatimFooters);
   }
 
   @Override

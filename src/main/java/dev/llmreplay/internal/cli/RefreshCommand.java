@@ -47,8 +47,7 @@ import picocli.CommandLine.Spec;
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  llm-replay refresh recordings --target https://api.openai.com --api-key-env"
-          + " OPENAI_API_KEY",
+      "  llm-replay refresh recordings --target https://api.openai.com --api-key-env OPENAI_API_KEY",
       "  llm-replay refresh recordings/anthropic --target https://api.anthropic.com \\",
       "      --api-key-env ANTHROPIC_API_KEY --dry-run --report drift.md"
     })
@@ -65,7 +64,7 @@ public final class RefreshCommand implements Callable<Integer> {
       names = "--target",
       required = true,
       paramLabel = "URL",
-      description = "The live API's base URL, e.g. https://api.openai.com.")
+      description = "The live API's base URL (for example https://api.openai.com).")
   String target;
 
   @Option(

@@ -59,8 +59,8 @@ final class ServeCommand implements Callable<Integer> {
       paramLabel = "DIR",
       arity = "0..*",
       description =
-          "Recordings directory (default: recordings). One is served; see the note printed "
-              + "when more are given.")
+          "Recordings directories (default: recordings), looked up in the order given;"
+              + " new recordings go to the first.")
   List<Path> dirs = new ArrayList<>();
 
   @Option(

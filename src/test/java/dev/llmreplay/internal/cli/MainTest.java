@@ -2,9 +2,14 @@ package dev.llmreplay.internal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
 
 class MainTest {
   @Test
@@ -36,18 +41,40 @@ class MainTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"serve", "verify", "show", "explain", "prune"})
+  @ValueSource(strings = {"serve", "verify", "show", "explain", "prune", "refresh", "report"})
   void everyCommandHasHelpWithExamples(String command) {
     Cli r = Cli.run(command, "--help");
     assertThat(r.exit).isEqualTo(0);
     assertThat(r.err).isEmpty();
-    // The one-line header, then the usage line.
-    assertThat(r.out.split("\n")[1]).startsWith("Usage: llm-replay " + command + " ");
-    assertThat(r.out.split("\n"))
+    // The header, then the usage line.
+    assertThat(r.out).contains("\nUsage: llm-replay " + command + " ");
+    // Wrapped text stays within 80 columns; example commands are never wrapped (copy-paste).
+    String text = r.out.substring(0, r.out.indexOf("\nExamples:\n"));
+    assertThat(text.split("\n"))
         .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
     assertThat(r.out).contains("\nExamples:\n");
     assertThat(r.out.substring(r.out.indexOf("\nExamples:\n")))
         .contains("  llm-replay " + command + " ");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "serve", "verify", "show", "explain", "prune", "refresh", "report"})
+  void helpNeverBreaksAnExampleCommandOrAUrl(String command) {
+    Cli r = command.isEmpty() ? Cli.run("--help") : Cli.run(command, "--help");
+    CommandLine cl = Main.commandLine(new Main(false, InputStream.nullInputStream(), s -> {}));
+    CommandLine.Model.CommandSpec spec =
+        command.isEmpty() ? cl.getCommandSpec() : cl.getSubcommands().get(command).getCommandSpec();
+    // Every example line of the footer appears whole, on one line of the output.
+    List<String> outLines = List.of(r.out.split("\n"));
+    for (String example : spec.usageMessage().footer()) {
+      if (example.isBlank()) continue;
+      assertThat(outLines).as("help of '%s'", command).contains(example.replace("%%", "%"));
+    }
+    // Every URL the help mentions is printed unbroken.
+    StringBuilder written = new StringBuilder(String.join(" ", spec.usageMessage().description()));
+    spec.options().forEach(o -> written.append(' ').append(String.join(" ", o.description())));
+    Matcher url = Pattern.compile("https?://[^\\s,;)]+[^\\s,;).]").matcher(written);
+    while (url.find()) assertThat(r.out).as("help of '%s'", command).contains(url.group());
   }
 
   @Test
