@@ -129,7 +129,8 @@ final class ExplainCommand implements Callable<Integer> {
       lines.add(pad("ignored") + String.join(", ", rules.ignoredBodyFields()));
     }
     lines.add(pad("key") + key.hex());
-    lines.add(pad("file") + key.shortHex() + ".json");
+    // Not a file that exists: the name a recording of this request would get.
+    lines.add(pad("new file") + key.shortHex() + ".json (what a recording of it would be named)");
     lines.add("");
     lines.add("Canonical JSON (these exact UTF-8 bytes are hashed with SHA-256):");
     lines.add(key.canonicalJson());

@@ -34,7 +34,7 @@ class ExplainCommandTest {
             "method    POST",
             "endpoint  /v1/completions",
             "key       " + SEED_KEY,
-            "file      b75cf83cf231.json",
+            "new file  b75cf83cf231.json (what a recording of it would be named)",
             "",
             "Canonical JSON (these exact UTF-8 bytes are hashed with SHA-256):",
             SEED_CANONICAL);
