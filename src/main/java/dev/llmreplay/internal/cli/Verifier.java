@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -45,12 +46,24 @@ final class Verifier {
   private final SecretScanner scanner;
   private final Duration maxAge;
   private final Instant now;
+  private final boolean recursiveLookup;
 
-  Verifier(KeyOptions keys, SecretScanner scanner, Duration maxAge, Instant now) {
+  /**
+   * @param recursiveLookup judge duplicates as one store over each whole directory tree (an
+   *     interceptor or {@code serve}); false: each directory is its own lookup scope, as the JUnit
+   *     extension gives every test its own directory and a test never reads a sibling's
+   */
+  Verifier(
+      KeyOptions keys,
+      SecretScanner scanner,
+      Duration maxAge,
+      Instant now,
+      boolean recursiveLookup) {
     this.keys = keys;
     this.scanner = scanner;
     this.maxAge = maxAge;
     this.now = now;
+    this.recursiveLookup = recursiveLookup;
   }
 
   /** What a run found over some directories. */
@@ -71,21 +84,16 @@ final class Verifier {
       }
       for (List<Path> pair : store.duplicates()) {
         files.add(pair.get(1));
-        result.findings.add(
-            new Finding(
-                Finding.Kind.DUPLICATE_KEY,
-                FileLabel.of(pair.get(1)),
-                -1,
-                -1,
-                duplicateMessage(pair.get(0), pair.get(1)),
-                Map.of("other_file", FileLabel.of(pair.get(0)))));
+        if (recursiveLookup) result.findings.add(duplicate(pair.get(0), pair.get(1)));
       }
       files.sort(null);
+      // The first file of each (directory, key), in the order the store lists them.
+      Map<List<String>, Path> firstInDirectory = new HashMap<>();
       result.files += files.size() + store.problems().size();
       try (Progress progress =
           Progress.start(err, terminal, "verify " + FileLabel.of(dir), files.size())) {
         for (Path file : files) {
-          check(file, store, result.findings);
+          check(file, store, firstInDirectory, result.findings);
           progress.step();
         }
       }
@@ -93,6 +101,16 @@ final class Verifier {
     result.findings.sort(Finding.ORDER);
     result.findings.forEach(f -> result.filesWithFindings.add(f.file));
     return result;
+  }
+
+  private static Finding duplicate(Path first, Path second) {
+    return new Finding(
+        Finding.Kind.DUPLICATE_KEY,
+        FileLabel.of(second),
+        -1,
+        -1,
+        duplicateMessage(first, second),
+        Map.of("other_file", FileLabel.of(first)));
   }
 
   private static String duplicateMessage(Path first, Path second) {
@@ -109,7 +127,8 @@ final class Verifier {
             + ", another response (only that one is replayed; delete one of them)";
   }
 
-  private void check(Path file, FixtureStore store, List<Finding> out) {
+  private void check(
+      Path file, FixtureStore store, Map<List<String>, Path> firstInDirectory, List<Finding> out) {
     String label = FileLabel.of(file);
     byte[] bytes;
     JsonNode tree;
@@ -136,7 +155,13 @@ final class Verifier {
       out.add(Finding.of(Finding.Kind.PARSE_ERROR, label, "cannot read: " + Main.describe(e)));
       return;
     }
-    checkName(file, label, store.keyOf(fixture.request()), fixture.request(), out);
+    RequestKey key = store.keyOf(fixture.request());
+    checkName(file, label, key, fixture.request(), out);
+    if (!recursiveLookup) {
+      Path first =
+          firstInDirectory.putIfAbsent(List.of(String.valueOf(file.getParent()), key.hex()), file);
+      if (first != null) out.add(duplicate(first, file));
+    }
     checkStreams(label, fixture, out);
     for (SecretFinding s : scanner.scan(tree)) {
       out.add(

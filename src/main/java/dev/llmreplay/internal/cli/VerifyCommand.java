@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Checks fixture files; prints one line per problem (file:line:column: kind: message).",
       "  parse-error        not JSON, or not a fixture",
-      "  duplicate-key      two files hold one request key; only the first is replayed",
+      "  duplicate-key      two files in one directory hold one request key; only the",
+      "                     first is replayed (with --recursive: anywhere under DIR)",
       "  misnamed           a hash-named file whose request has another key",
       "                     (llama-stack's naming by the raw URL path is accepted)",
       "  incomplete-stream  a stream without its end: data: [DONE] (OpenAI),",
@@ -65,6 +66,15 @@ final class VerifyCommand implements Callable<Integer> {
   boolean json;
 
   @Option(
+      names = "--recursive",
+      description =
+          "Judge duplicates as one interceptor or 'serve' over DIR looks fixtures up (searching"
+              + " subdirectories: a key recorded twice anywhere under DIR is replayed from one"
+              + " file only). Without it, as @LlmReplay does: each test directory is its own"
+              + " lookup scope, so the same request recorded by two tests is not a duplicate.")
+  boolean recursive;
+
+  @Option(
       names = "--max-age",
       paramLabel = "AGE",
       converter = MaxAge.class,
@@ -79,7 +89,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     Verifier.Result result =
-        new Verifier(keys, SecretScanner.defaults(), maxAge, Instant.now())
+        new Verifier(keys, SecretScanner.defaults(), maxAge, Instant.now(), recursive)
             .verify(targets, spec.commandLine().getErr(), main.terminal());
     if (json) {
       out.println(toJson(result));

@@ -225,9 +225,9 @@ class VerifyCommandTest {
   }
 
   @Test
-  void llamaStackRecordingsShowOnlyTheirRealDuplicates() {
+  void llamaStackRecordingsJudgedAsOneRecursiveStore() {
     Path llama = SharedData.llamaStack();
-    Cli r = Cli.run("verify", llama.toString());
+    Cli r = Cli.run("verify", "--recursive", llama.toString());
     // Files under the working directory are named relative to it.
     llama = Path.of(FileLabel.of(llama));
     assertThat(r.exit).isEqualTo(1);
@@ -255,6 +255,43 @@ class VerifyCommandTest {
             dupOf(llama, "d0ac68cbde69"),
             dupOf(llama, "d4f56d7d1996"),
             "11 problems in 11 of 154 fixture files in " + llama);
+  }
+
+  @Test
+  void llamaStackRecordingsJudgedDirectoryByDirectory() {
+    Path llama = SharedData.llamaStack();
+    Cli r = Cli.run("verify", llama.toString());
+    llama = Path.of(FileLabel.of(llama));
+    assertThat(r.exit).isEqualTo(1);
+    // vision/ repeats recordings of the directory above: each is its own lookup scope.
+    assertThat(r.outLines())
+        .containsExactly(
+            llama.resolve("dbc41d2417e1.json")
+                + ": duplicate-key: same request key as "
+                + llama.resolve("6f96090aa955.json")
+                + ", another response (only that one is replayed; delete one of them)",
+            llama.resolve("f1ea938b0b0d.json")
+                + ": duplicate-key: same request key as "
+                + llama.resolve("a4c8d19bb1eb.json")
+                + ", another response (only that one is replayed; delete one of them)",
+            "2 problems in 2 of 154 fixture files in " + llama);
+  }
+
+  @Test
+  void twoTestsRecordingTheSameRequestAreAHealthyJunitLayout() throws Exception {
+    // What @LlmReplay writes when two tests send one request: <root>/<Class>/<method>/.
+    Fixture same = Fixtures.fixture(Fixtures.chat("same"), Fixtures.chatStream("A", true));
+    Fixtures.write(Files.createDirectories(dir.resolve("OpenAiSdkTest/streamed")), same);
+    Fixtures.write(Files.createDirectories(dir.resolve("OpenAiSdkTest/blocking")), same);
+    Fixtures.write(Files.createDirectories(dir.resolve("OtherTest")), same);
+    Fixtures.write(dir, same);
+    Cli r = Cli.run("verify", dir.toString());
+    assertThat(r.exit).as(r.toString()).isEqualTo(0);
+    assertThat(r.outLines()).containsExactly("4 fixture files in " + dir + ": no problems");
+
+    Cli recursive = Cli.run("verify", "--recursive", dir.toString());
+    assertThat(recursive.exit).isEqualTo(1);
+    assertThat(recursive.outLines()).hasSize(4).last().asString().startsWith("3 problems");
   }
 
   private static String dupOf(Path llama, String name) {
