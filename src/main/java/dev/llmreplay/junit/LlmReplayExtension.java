@@ -146,9 +146,9 @@ public final class LlmReplayExtension
     if (session == null || standsDown(context)) throw failure;
     List<FixtureNotFoundException> misses = session.recordings.misses();
     if (misses.isEmpty() || !session.claimMissReport()) throw failure;
-    if (failure instanceof FixtureNotFoundException) throw failure;
-    throw new AssertionError(
-        missMessage(session, misses) + "\n\nThe test then failed with: " + failure, failure);
+    if (failure instanceof FixtureNotFoundException)
+      throw MissFailure.thrown(session, (FixtureNotFoundException) failure);
+    throw MissFailure.afterFailure(session, misses, failure);
   }
 
   /**
@@ -174,7 +174,8 @@ public final class LlmReplayExtension
     session.close();
     List<String> failures = new ArrayList<>();
     List<FixtureNotFoundException> misses = session.recordings.misses();
-    if (!misses.isEmpty() && session.claimMissReport()) failures.add(missMessage(session, misses));
+    if (!misses.isEmpty() && session.claimMissReport())
+      failures.add(MissFailure.message(session, misses));
     if (session.used()) {
       recordUsage(context, session);
       // After a failure unused fixtures are expected; in LIVE mode nothing is ever used.
@@ -196,21 +197,6 @@ public final class LlmReplayExtension
       }
     }
     if (!failures.isEmpty()) throw new AssertionError(String.join("\n\n", failures));
-  }
-
-  private static String missMessage(Session session, List<FixtureNotFoundException> misses) {
-    int n = misses.size();
-    String head =
-        "llm-replay: "
-            + session.scope.id()
-            + " sent "
-            + (n == 1 ? "a request that has" : n + " requests that have")
-            + " no recorded response (mode "
-            + session.settings.mode.id()
-            + ")";
-    return head
-        + ":\n\n"
-        + misses.stream().map(Throwable::getMessage).collect(Collectors.joining("\n\n"));
   }
 
   private static String unusedMessage(Session session, List<Path> unused) {

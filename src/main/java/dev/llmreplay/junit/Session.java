@@ -1,5 +1,6 @@
 package dev.llmreplay.junit;
 
+import dev.llmreplay.KeyRules;
 import dev.llmreplay.RecordReplayInterceptor;
 import dev.llmreplay.server.ReplayServer;
 import java.io.IOException;
@@ -54,6 +55,11 @@ final class Session {
               .build();
     }
     return interceptor;
+  }
+
+  /** The key rules requests are looked up by (also once the session is closed). */
+  synchronized KeyRules keyRules() {
+    return interceptor != null ? interceptor.keyRules() : settings.keyRules;
   }
 
   /** A client carrying the interceptor. */

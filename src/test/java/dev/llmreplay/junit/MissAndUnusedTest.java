@@ -85,7 +85,7 @@ class MissAndUnusedTest {
             + ")",
         "  test        " + PKG + "MissSample#" + method + signature,
         "",
-        "The recordings directory holds no fixtures: is it the right directory?",
+        "None of the 3 directories searched holds a fixture.",
         "",
         "To record it, run once with mode record-missing:",
         "  -Dllmreplay.mode=record-missing   or   LLM_REPLAY_MODE=record-missing",

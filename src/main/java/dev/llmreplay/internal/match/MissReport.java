@@ -47,6 +47,7 @@ public final class MissReport {
   private final String testName;
   private final NearMiss nearest;
   private final int fixtureCount;
+  private final int directoriesSearched;
   private final List<UnreadableFixture> unreadable;
   private final String howToRecord;
   private final String text;
@@ -60,6 +61,7 @@ public final class MissReport {
     this.testName = b.testName;
     this.nearest = b.nearest;
     this.fixtureCount = b.fixtureCount;
+    this.directoriesSearched = b.directoriesSearched;
     this.unreadable = List.copyOf(b.unreadable);
     this.howToRecord = b.howToRecord;
     this.text = render();
@@ -166,18 +168,23 @@ public final class MissReport {
     if (fixtureCount < 0) {
       return "No " + method + " request is recorded there.";
     }
+    // Say what was searched: with fallbacks, "the recordings directory" is several directories.
+    String where =
+        directoriesSearched > 1
+            ? "the " + directoriesSearched + " directories searched"
+            : "the recordings directory";
     if (fixtureCount == 0) {
+      String none =
+          directoriesSearched > 1
+              ? "None of " + where + " holds "
+              : "The recordings directory holds no ";
       return unreadable.isEmpty()
-          ? "The recordings directory holds no fixtures: is it the right directory?"
-          : "The recordings directory holds no readable fixtures.";
+          ? none + (directoriesSearched > 1 ? "a fixture." : "fixtures: is it the right directory?")
+          : none + (directoriesSearched > 1 ? "a readable fixture." : "readable fixtures.");
     }
     return fixtureCount == 1
-        ? "The one fixture in the recordings directory is not a " + method + " request."
-        : "None of the "
-            + fixtureCount
-            + " fixtures in the recordings directory is a "
-            + method
-            + " request.";
+        ? "The one fixture in " + where + " is not a " + method + " request."
+        : "None of the " + fixtureCount + " fixtures in " + where + " is a " + method + " request.";
   }
 
   private void renderNearest(List<String> out) {
@@ -234,6 +241,7 @@ public final class MissReport {
     private String testName;
     private NearMiss nearest;
     private int fixtureCount = -1;
+    private int directoriesSearched = 1;
     private final List<UnreadableFixture> unreadable = new ArrayList<>();
     private String howToRecord = HOW_TO_RECORD_INTERCEPTOR;
 
@@ -300,6 +308,12 @@ public final class MissReport {
     /** How many readable fixtures the recordings directory holds; -1 (the default) if unknown. */
     public Builder fixtureCount(int fixtureCount) {
       this.fixtureCount = fixtureCount;
+      return this;
+    }
+
+    /** How many directories were searched (the recordings directory and its fallbacks). */
+    public Builder directoriesSearched(int count) {
+      this.directoriesSearched = count;
       return this;
     }
 

@@ -52,6 +52,7 @@ public final class MissReports {
         .testName(testName)
         .nearest(NearestFixture.find(key, candidates))
         .fixtureCount(candidates.size())
+        .directoriesSearched(stores.size())
         .unreadable(unreadable)
         .howToRecord(howToRecord)
         .build()
