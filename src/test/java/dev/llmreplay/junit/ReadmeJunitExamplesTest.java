@@ -62,7 +62,7 @@ class ReadmeJunitExamplesTest {
     List<String> blocks = javaBlocks(section());
     Map<String, String> examples = new TreeMap<>();
     try (Stream<Path> files = Files.list(projectDir().resolve(EXAMPLES))) {
-      for (Path f : files.collect(Collectors.toList())) {
+      for (Path f : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
         String source = Files.readString(f).replace("\r\n", "\n");
         examples.put(
             f.getFileName().toString(),
