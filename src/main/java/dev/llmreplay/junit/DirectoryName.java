@@ -3,7 +3,7 @@ package dev.llmreplay.junit;
 import dev.llmreplay.RequestKey;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Turns a user-controlled string (a class, method or display name) into one safe directory name:
@@ -16,10 +16,11 @@ import java.util.Set;
 final class DirectoryName {
   static final int MAX_LENGTH = 64;
 
-  private static final Set<String> RESERVED =
-      Set.of(
-          "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7",
-          "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9");
+  /**
+   * Windows' reserved device names, whatever the extension: COM and LPT with 0-9 (their superscript
+   * forms cannot occur: names are ASCII by then).
+   */
+  private static final Pattern RESERVED = Pattern.compile("con|prn|aux|nul|com[0-9]|lpt[0-9]");
 
   private DirectoryName() {}
 
@@ -49,7 +50,7 @@ final class DirectoryName {
     String name = sb.substring(start, stop);
     if (name.isEmpty()) name = "_";
     String base = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
-    if (RESERVED.contains(base.toLowerCase(Locale.ROOT))) name = "_" + name;
+    if (RESERVED.matcher(base.toLowerCase(Locale.ROOT)).matches()) name = "_" + name;
     if (name.length() > MAX_LENGTH) {
       // Cut long names but keep them apart: the hash of the whole string tells them from
       // others with the same beginning.

@@ -34,6 +34,8 @@ class DirectoryNameTest {
         "nul.txt | _nul.txt",
         "Lpt1 | _Lpt1",
         "COM10 | COM10",
+        "COM0 | _COM0",
+        "lpt0.log | _lpt0.log",
         "1.5 | 1.5",
         "v1..2 | v1_2",
         "file.tar.gz | file.tar.gz",

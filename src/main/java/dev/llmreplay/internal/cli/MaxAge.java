@@ -26,7 +26,7 @@ final class MaxAge implements ITypeConverter<Duration> {
         long n = Long.parseLong(m.group(1));
         switch (m.group(2)) {
           case "w":
-            d = Duration.ofDays(7 * n);
+            d = Duration.ofDays(Math.multiplyExact(7, n));
             break;
           case "d":
             d = Duration.ofDays(n);

@@ -175,7 +175,8 @@ final class Verifier {
     }
     if (maxAge != null && fixture.provenance() != null) {
       Instant at = fixture.provenance().recordedAt();
-      if (at.plus(maxAge).isBefore(now)) {
+      // Compared as durations: at.plus(maxAge) overflows Instant for ages such as 99999999999999d.
+      if (Duration.between(at, now).compareTo(maxAge) > 0) {
         long days = Duration.between(at, now).toDays();
         out.add(
             new Finding(

@@ -189,6 +189,14 @@ class VerifyCommandTest {
         .startsWith(oldFile + ": too-old: recorded ")
         .endsWith(" (40 days ago), older than --max-age; re-record it");
     assertThat(Cli.run("verify", dir.toString(), "--max-age", "6w").exit).isEqualTo(0);
+    // Ages beyond what an Instant can reach are just very long, not an internal error.
+    Cli huge = Cli.run("verify", dir.toString(), "--max-age", "99999999999999d");
+    assertThat(huge.exit).as(huge.toString()).isEqualTo(0);
+    Cli weeks = Cli.run("verify", dir.toString(), "--max-age", "9999999999999999999w");
+    assertThat(weeks.exit).isEqualTo(2);
+    assertThat(weeks.err).contains("is not an age");
+    assertThat(Cli.run("verify", dir.toString(), "--max-age", "3000000000000000w").exit)
+        .isEqualTo(2);
     assertThat(Cli.run("verify", dir.toString()).exit).isEqualTo(0);
   }
 
