@@ -9,8 +9,10 @@ import dev.llmreplay.server.ReplayServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -107,6 +109,9 @@ final class ServeCommand implements Callable<Integer> {
     Mode m = parse(() -> Mode.parse(mode), "--mode");
     Pacing p = parse(() -> Pacing.parse(pacing), "--pacing");
     if (port < 0 || port > 65535) throw new CliException("--port must be 0..65535, got " + port);
+    if (host == null || host.isBlank()) {
+      throw new CliException("--host must name an address, e.g. 127.0.0.1 (this machine only)");
+    }
     for (String spec : targetSpecs) {
       int eq = spec.indexOf('=');
       if (spec.startsWith("/") && eq > 0) {
@@ -198,6 +203,16 @@ final class ServeCommand implements Callable<Integer> {
                   .collect(java.util.stream.Collectors.joining())
               + ") at "
               + server.baseUrl());
+      if (!isLoopback(host)) {
+        err.println(
+            "WARNING: listening on "
+                + host
+                + ", beyond this machine: anyone who can reach it gets the recorded responses"
+                + (m.isWritable() || m == Mode.LIVE
+                    ? " and, in mode " + m.id() + ", calls the real API with your key"
+                    : "")
+                + ". Use --host 127.0.0.1 unless that is what you want.");
+      }
       if (unreadable > 0) {
         err.println(
             "warning: "
@@ -221,6 +236,15 @@ final class ServeCommand implements Callable<Integer> {
     synchronized (out) {
       out.println(line);
       out.flush();
+    }
+  }
+
+  /** Whether {@code host} is this machine only (127.0.0.1, ::1, localhost). */
+  private static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
     }
   }
 

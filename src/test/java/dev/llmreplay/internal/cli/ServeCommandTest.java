@@ -245,6 +245,41 @@ class ServeCommandTest {
   }
 
   @Test
+  void aHostBeyondThisMachineIsWarnedAboutAndABlankHostRefused() {
+    Cli blank = Cli.run("serve", "recordings", "--host", "", "--port", "0");
+    assertThat(blank.exit).isEqualTo(2);
+    assertThat(blank.err)
+        .isEqualTo(
+            "llm-replay serve: --host must name an address, e.g. 127.0.0.1 (this machine only)\n");
+
+    Cli loopback = Cli.run("serve", "recordings", "--host", "localhost", "--port", "0");
+    assertThat(loopback.exit).isEqualTo(0);
+    assertThat(loopback.err).isEmpty();
+
+    Cli all = Cli.run("serve", "recordings", "--host", "0.0.0.0", "--port", "0");
+    assertThat(all.exit).as(all.toString()).isEqualTo(0);
+    assertThat(all.err)
+        .isEqualTo(
+            "WARNING: listening on 0.0.0.0, beyond this machine: anyone who can reach it gets the"
+                + " recorded responses. Use --host 127.0.0.1 unless that is what you want.\n");
+    Cli recording =
+        Cli.run(
+            "serve",
+            dir.toString(),
+            "--host",
+            "0.0.0.0",
+            "--port",
+            "0",
+            "--mode",
+            "record-missing",
+            "--target",
+            "https://api.openai.com");
+    assertThat(recording.err)
+        .contains(
+            "and, in mode record-missing, calls the real API with your key. Use --host 127.0.0.1");
+  }
+
+  @Test
   void errors() throws Exception {
     assertThat(Cli.run("serve", dir.resolve("none").toString()).err)
         .isEqualTo("llm-replay serve: no such directory: " + dir.resolve("none") + "\n");
