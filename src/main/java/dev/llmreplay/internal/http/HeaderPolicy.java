@@ -43,7 +43,7 @@ public enum HeaderPolicy {
     return dropped.contains(name.toLowerCase(Locale.ROOT));
   }
 
-  /** The headers this policy keeps, in their order and spelling. */
+  /** The headers this policy keeps, in OkHttp's name order ({@link Headers#names()}). */
   public Map<String, List<String>> keptOf(Headers headers) {
     Map<String, List<String>> map = new LinkedHashMap<>();
     for (String name : headers.names()) map.put(name, headers.values(name));
