@@ -1,55 +1,23 @@
 package dev.llmreplay;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.llmreplay.internal.fixture.Body;
+import dev.llmreplay.internal.capture.ResponseCapture;
 import dev.llmreplay.internal.fixture.FixtureStore;
-import dev.llmreplay.internal.fixture.HeaderMap;
 import dev.llmreplay.internal.fixture.Provenance;
 import dev.llmreplay.internal.fixture.RecordedRequest;
-import dev.llmreplay.internal.fixture.RecordedResponse;
-import dev.llmreplay.internal.fixture.VolatileFields;
-import dev.llmreplay.internal.stream.StreamEvent;
-import dev.llmreplay.internal.stream.StreamFormat;
-import dev.llmreplay.internal.stream.TeeSource;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import okhttp3.Headers;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
-import okio.GzipSource;
-import okio.Okio;
-import okio.Source;
 
 /**
- * Calls the live API and records the answer while the caller reads it: the response body is a tee,
- * and the fixture (redacted, optionally normalized) is written when the body ends cleanly.
+ * Calls the live API and records the answer while the caller reads it ({@link ResponseCapture}):
+ * the fixture is written into the store when the body ends cleanly, and nothing when it fails.
  */
 final class LiveRecorder {
-  private static final Set<String> NOT_RECORDED_RESPONSE_HEADERS =
-      Set.of(
-          "connection",
-          "keep-alive",
-          "proxy-authenticate",
-          "proxy-authorization",
-          "proxy-connection",
-          "te",
-          "trailer",
-          "transfer-encoding",
-          "upgrade",
-          "content-length",
-          "content-encoding");
-
   private final FixtureStore store;
-  private final Redactor redactor;
   private final FixtureListener listener;
-  private final boolean normalizeVolatileFields;
+  private final ResponseCapture capture;
 
   LiveRecorder(
       FixtureStore store,
@@ -57,100 +25,21 @@ final class LiveRecorder {
       FixtureListener listener,
       boolean normalizeVolatileFields) {
     this.store = store;
-    this.redactor = redactor;
     this.listener = listener;
-    this.normalizeVolatileFields = normalizeVolatileFields;
+    this.capture = new ResponseCapture(redactor, normalizeVolatileFields);
   }
 
   Response record(Interceptor.Chain chain, Request request, byte[] body, RequestKey key)
       throws IOException {
+    RecordedRequest recorded = capture.recordedRequest(request, body, key);
     long startNanos = System.nanoTime();
-    Instant startedAt = Instant.now();
-    Response response = chain.proceed(request);
-    RecordedRequest recordedRequest = recordedRequest(request, body, key);
-
-    ResponseBody upstream = response.body();
-    Source source = upstream.source();
-    Response.Builder visible = response.newBuilder();
-    long length = upstream.contentLength();
-    if ("gzip".equalsIgnoreCase(response.header("Content-Encoding"))) {
-      // The caller asked for gzip itself (OkHttp did not decode it): hand over and record the
-      // decoded body, as OkHttp does for transparent gzip.
-      source = new GzipSource(source);
-      visible.removeHeader("Content-Encoding").removeHeader("Content-Length");
-      length = -1;
-    }
-    String contentType = response.header("Content-Type");
-    StreamFormat format = StreamFormat.fromContentType(contentType);
-    HeaderMap responseHeaders = recordedResponseHeaders(response.headers());
-    RecordedResponse.Builder recorded =
-        RecordedResponse.builder()
-            .status(response.code())
-            .message(response.message())
-            .headers(responseHeaders)
-            .streamFormat(format);
-    Provenance provenance = new Provenance(startedAt, request.url().host(), null);
-
-    TeeSource tee =
-        new TeeSource(
-            source,
-            format == StreamFormat.NONE ? null : format.newDecoder(),
-            startNanos,
-            new TeeSource.Recorder() {
-              @Override
-              public void complete(List<StreamEvent> events, byte[] whole) throws IOException {
-                RecordedResponse r =
-                    format == StreamFormat.NONE
-                        ? recorded.body(redactBody(Body.fromWire(whole, contentType))).build()
-                        : recorded.events(events).build();
-                // Only the fixture is normalized: the client has already read the live bytes.
-                if (normalizeVolatileFields) r = VolatileFields.normalize(r, key.hex());
-                Path file = store.record(key, recordedRequest, r, provenance).file();
-                listener.recorded(key, file);
-              }
-
-              @Override
-              public void failed(IOException e) {
-                // Nothing is written: a stream cut short must not look complete on replay.
-              }
-            });
-    return visible.body(new SourceBody(upstream.contentType(), length, Okio.buffer(tee))).build();
-  }
-
-  private RecordedRequest recordedRequest(Request request, byte[] body, RequestKey key) {
-    Map<String, List<String>> headers = new LinkedHashMap<>();
-    for (String name : request.headers().names()) headers.put(name, request.headers(name));
-    String contentType =
-        request.body() != null && request.body().contentType() != null
-            ? request.body().contentType().toString()
-            : request.header("Content-Type");
-    Body recordedBody = redactBody(Body.fromWire(body, contentType));
-    String model = null;
-    if (recordedBody.kind() == Body.Kind.JSON) {
-      JsonNode m = recordedBody.json().get("model");
-      if (m != null && m.isTextual()) model = m.asText();
-    }
-    return RecordedRequest.builder()
-        .method(request.method())
-        .url(redactor.redactUrl(request.url().toString()))
-        .headers(HeaderMap.of(redactor.redactRequestHeaders(headers)))
-        .body(recordedBody)
-        .endpoint(key.endpoint())
-        .model(model)
-        .build();
-  }
-
-  private Body redactBody(Body body) {
-    return body.kind() == Body.Kind.JSON ? Body.json(redactor.redactBody(body.json())) : body;
-  }
-
-  private HeaderMap recordedResponseHeaders(Headers headers) {
-    Map<String, List<String>> map = new LinkedHashMap<>();
-    for (String name : headers.names()) {
-      if (!NOT_RECORDED_RESPONSE_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
-        map.put(name, headers.values(name));
-      }
-    }
-    return HeaderMap.of(redactor.redactResponseHeaders(map));
+    Provenance provenance = new Provenance(Instant.now(), request.url().host(), null);
+    Response live = chain.proceed(request);
+    return capture.tee(
+        live,
+        startNanos,
+        key.hex(),
+        response ->
+            listener.recorded(key, store.record(key, recorded, response, provenance).file()));
   }
 }

@@ -2,6 +2,7 @@ package dev.llmreplay;
 
 import dev.llmreplay.internal.fixture.PreparedResponse;
 import dev.llmreplay.internal.stream.ChunkSource;
+import dev.llmreplay.internal.stream.SourceBody;
 import java.util.List;
 import okhttp3.MediaType;
 import okhttp3.Protocol;

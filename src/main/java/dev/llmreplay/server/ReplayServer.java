@@ -11,6 +11,7 @@ import dev.llmreplay.Mode;
 import dev.llmreplay.Pacing;
 import dev.llmreplay.RecordReplayInterceptor;
 import dev.llmreplay.RequestKey;
+import dev.llmreplay.internal.http.HeaderPolicy;
 import dev.llmreplay.internal.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,10 +23,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -63,19 +62,6 @@ import okio.BufferedSource;
  */
 public final class ReplayServer implements AutoCloseable {
   private static final String NO_TARGET = "http://llm-replay.invalid";
-  private static final Set<String> HOP_BY_HOP =
-      Set.of(
-          "connection",
-          "keep-alive",
-          "proxy-connection",
-          "transfer-encoding",
-          "te",
-          "trailer",
-          "upgrade",
-          "host",
-          "content-length",
-          "accept-encoding",
-          "content-encoding");
 
   private final RecordReplayInterceptor interceptor;
   private final String target;
@@ -251,9 +237,9 @@ public final class ReplayServer implements AutoCloseable {
   private Request toOkHttp(HttpExchange exchange, String method, String pathAndQuery, byte[] body) {
     Request.Builder b = new Request.Builder().url(upstreamFor(pathAndQuery) + pathAndQuery);
     String contentType = null;
-    for (Map.Entry<String, List<String>> h : exchange.getRequestHeaders().entrySet()) {
+    for (Map.Entry<String, List<String>> h :
+        HeaderPolicy.NOT_FORWARDED.keptOf(exchange.getRequestHeaders()).entrySet()) {
       String name = h.getKey();
-      if (HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) continue;
       if (name.equalsIgnoreCase("Content-Type")) contentType = h.getValue().get(0);
       for (String v : h.getValue()) b.addHeader(name, v);
     }
@@ -275,10 +261,7 @@ public final class ReplayServer implements AutoCloseable {
 
   private void relay(HttpExchange exchange, String method, Response response) throws IOException {
     Headers out = exchange.getResponseHeaders();
-    for (String name : response.headers().names()) {
-      if (HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) continue;
-      out.put(name, response.headers(name));
-    }
+    HeaderPolicy.NOT_RELAYED.keptOf(response.headers()).forEach(out::put);
     long length = response.body().contentLength();
     boolean replayed = response.networkResponse() == null;
     boolean noBody = method.equals("HEAD") || response.code() == 204 || response.code() == 304;

@@ -2,6 +2,7 @@ package dev.llmreplay.internal.cli;
 
 import dev.llmreplay.internal.fixture.FileLabel;
 import dev.llmreplay.internal.fixture.FixtureFormatException;
+import dev.llmreplay.internal.fixture.Version;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -215,8 +216,7 @@ public final class Main implements Callable<Integer> {
   static final class ManifestVersion implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"llm-replay " + (v == null ? "dev" : v)};
+      return new String[] {"llm-replay " + Version.current()};
     }
   }
 }

@@ -3,10 +3,10 @@ package dev.llmreplay.internal.cli;
 import dev.llmreplay.internal.fixture.FileLabel;
 import dev.llmreplay.internal.fixture.FixtureFormatException;
 import dev.llmreplay.internal.fixture.FixtureStore;
+import dev.llmreplay.internal.fixture.FixtureWriter;
 import dev.llmreplay.internal.usage.UsageLedger;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -124,17 +124,12 @@ final class PruneCommand implements Callable<Integer> {
         err.println("kept " + FileLabel.of(p.file()) + ": unreadable, fix or delete it by hand");
       }
       total += files.size();
-      Set<Path> emptied = new TreeSet<>();
       for (Path file : files) {
         if (keep.contains(file.toAbsolutePath().normalize())) continue;
-        if (!dryRun) {
-          Files.deleteIfExists(file);
-          emptied.add(file.getParent());
-        }
+        if (!dryRun) FixtureWriter.delete(file, store.root());
         out.println((dryRun ? "would remove " : "removed ") + FileLabel.of(file));
         removed++;
       }
-      removeEmptyDirs(emptied, store.root());
     }
     String verb = dryRun ? "would remove " : "removed ";
     out.println(
@@ -151,23 +146,6 @@ final class PruneCommand implements Callable<Integer> {
                 + " kept)");
     out.flush();
     return Main.EXIT_OK;
-  }
-
-  /** Removes directories that the removals left empty, up to (not including) the root. */
-  private static void removeEmptyDirs(Set<Path> dirs, Path root) throws IOException {
-    for (Path dir : dirs) {
-      Path d = dir.toAbsolutePath().normalize();
-      while (d != null && !d.equals(root) && d.startsWith(root) && isEmpty(d)) {
-        Files.delete(d);
-        d = d.getParent();
-      }
-    }
-  }
-
-  private static boolean isEmpty(Path dir) throws IOException {
-    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
-      return !s.iterator().hasNext();
-    }
   }
 
   /** The project directory of {@code PROJECT/target/llm-replay/usage.json}, else the cwd. */

@@ -1,23 +1,22 @@
 package dev.llmreplay.internal.refresh;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmreplay.KeyRules;
 import dev.llmreplay.Redactor;
 import dev.llmreplay.RequestKey;
 import dev.llmreplay.SecretFinding;
+import dev.llmreplay.SecretFoundException;
 import dev.llmreplay.SecretScanner;
+import dev.llmreplay.internal.capture.ResponseCapture;
 import dev.llmreplay.internal.fixture.Body;
 import dev.llmreplay.internal.fixture.Fixture;
 import dev.llmreplay.internal.fixture.FixtureCodec;
 import dev.llmreplay.internal.fixture.FixtureStore;
-import dev.llmreplay.internal.fixture.HeaderMap;
+import dev.llmreplay.internal.fixture.FixtureWriter;
 import dev.llmreplay.internal.fixture.Provenance;
 import dev.llmreplay.internal.fixture.RecordedRequest;
 import dev.llmreplay.internal.fixture.RecordedResponse;
 import dev.llmreplay.internal.fixture.VolatileFields;
-import dev.llmreplay.internal.stream.StreamEvent;
-import dev.llmreplay.internal.stream.StreamFormat;
-import dev.llmreplay.internal.stream.TeeSource;
+import dev.llmreplay.internal.http.HeaderPolicy;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -27,12 +26,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import okhttp3.Headers;
@@ -69,31 +67,17 @@ import okio.Okio;
  * reported; error messages are scrubbed of it.
  */
 public final class Refresher {
-  /** Hop-by-hop and transport headers, never sent from a recording nor recorded. */
-  private static final Set<String> TRANSPORT_HEADERS =
-      Set.of(
-          "connection",
-          "keep-alive",
-          "proxy-authenticate",
-          "proxy-authorization",
-          "proxy-connection",
-          "te",
-          "trailer",
-          "transfer-encoding",
-          "upgrade",
-          "content-length",
-          "content-encoding",
-          "host",
-          "accept-encoding");
+  /** How the API key is named in the findings of a fixture that would contain it. */
+  private static final String API_KEY = "the refresh API key";
 
   private final HttpUrl target;
   private final String apiKey;
   private final boolean dryRun;
-  private final boolean normalize;
   private final String authHeader;
   private final OkHttpClient client;
   private final Redactor redactor;
-  private final SecretScanner scanner;
+  private final ResponseCapture capture;
+  private final FixtureWriter writer;
   private final Consumer<String> log;
 
   private Refresher(Builder b) {
@@ -101,7 +85,6 @@ public final class Refresher {
     this.apiKey = b.apiKey;
     if (apiKey == null || apiKey.isBlank()) throw new IllegalArgumentException("no API key");
     this.dryRun = b.dryRun;
-    this.normalize = b.normalize;
     this.authHeader = b.authHeader;
     this.client =
         b.client != null
@@ -112,7 +95,10 @@ public final class Refresher {
                 .callTimeout(Duration.ofMinutes(10))
                 .build();
     this.redactor = b.redactor;
-    this.scanner = b.scanner;
+    this.capture = new ResponseCapture(redactor, b.normalize);
+    this.writer =
+        FixtureWriter.scanningWith(b.scanner)
+            .forbidding(API_KEY, List.of(apiKey, urlEncoded(apiKey)));
     this.log = b.log;
   }
 
@@ -170,16 +156,13 @@ public final class Refresher {
       List<RecordedResponse> fresh = new ArrayList<>();
       String hash = hashOf(old.request(), name);
       // A fixture that recorded several calls of one request gets as many new calls.
-      for (int i = 0; i < old.responses().size(); i++) {
-        RecordedResponse r = call(request);
-        fresh.add(normalize ? VolatileFields.normalize(r, hash) : r);
-      }
+      for (int i = 0; i < old.responses().size(); i++) fresh.add(call(request, hash));
+      // The writer stamps the version into the provenance.
       Fixture next =
-          new Fixture(
-              old.request(), fresh, new Provenance(Instant.now(), target.host(), version()));
-      byte[] bytes = checkedBytes(next);
-      FixtureChange change = FixtureChange.between(name, old, next);
-      if (!dryRun) FixtureStore.writeAtomically(file, bytes);
+          new Fixture(old.request(), fresh, new Provenance(Instant.now(), target.host(), null));
+      FixtureWriter.Checked checked = writer.check(file, next);
+      FixtureChange change = FixtureChange.between(name, old, checked.fixture());
+      if (!dryRun) writer.write(checked);
       report.compared(change);
       log.accept(
           (dryRun ? "checked " : "refreshed ")
@@ -188,6 +171,8 @@ public final class Refresher {
               + (change.isChanged() ? describe(change) : "no change"));
     } catch (RefreshFailure e) {
       fail(report, name, e.getMessage());
+    } catch (SecretFoundException e) {
+      fail(report, name, refusal(e));
     } catch (IOException | RuntimeException e) {
       fail(report, name, scrub(String.valueOf(e.getMessage())));
     }
@@ -226,23 +211,16 @@ public final class Refresher {
     }
   }
 
-  private byte[] checkedBytes(Fixture next) throws RefreshFailure {
-    ObjectNode tree = FixtureCodec.toTree(next);
-    List<SecretFinding> findings = scanner.scan(tree);
-    if (!findings.isEmpty()) {
-      throw new RefreshFailure(
-          "the new response holds a secret ("
-              + findings.stream()
-                  .map(f -> f.kind() + " at " + f.pointer())
-                  .collect(Collectors.joining("; "))
-              + "); nothing written");
-    }
-    byte[] bytes = FixtureCodec.serialize(tree);
-    String text = new String(bytes, StandardCharsets.UTF_8);
-    if (text.contains(apiKey) || text.contains(urlEncoded(apiKey))) {
-      throw new RefreshFailure("the new response contains the API key; nothing written");
-    }
-    return bytes;
+  /** Why the writer refused the new fixture, without the secret (nor the key) itself. */
+  private static String refusal(SecretFoundException e) {
+    List<SecretFinding> shaped =
+        e.findings().stream().filter(f -> !f.kind().equals(API_KEY)).collect(Collectors.toList());
+    if (shaped.isEmpty()) return "the new response contains the API key; nothing written";
+    return "the new response holds a secret ("
+        + shaped.stream()
+            .map(f -> f.kind() + " at " + f.pointer())
+            .collect(Collectors.joining("; "))
+        + "); nothing written";
   }
 
   // ---------------------------------------------------------------- the request
@@ -261,9 +239,9 @@ public final class Refresher {
     }
     Headers.Builder h = new Headers.Builder();
     String contentType = null;
-    for (Map.Entry<String, List<String>> e : r.headers().asMap().entrySet()) {
+    for (Map.Entry<String, List<String>> e :
+        HeaderPolicy.NOT_RESENT.keptOf(r.headers().asMap()).entrySet()) {
       String header = e.getKey();
-      if (TRANSPORT_HEADERS.contains(header)) continue;
       if (header.equals("content-type")) {
         contentType = e.getValue().isEmpty() ? null : e.getValue().get(0);
         continue;
@@ -327,7 +305,7 @@ public final class Refresher {
 
   // ---------------------------------------------------------------- the response
 
-  private RecordedResponse call(Request request) throws RefreshFailure {
+  private RecordedResponse call(Request request, String hash) throws RefreshFailure {
     long start = System.nanoTime();
     try (Response response = client.newCall(request).execute()) {
       if (response.code() / 100 != 2) {
@@ -338,32 +316,13 @@ public final class Refresher {
                 + errorExcerpt(response.body())
                 + "; fixture left as it was");
       }
-      String contentType = response.header("Content-Type");
-      StreamFormat format = StreamFormat.fromContentType(contentType);
-      Captured captured = new Captured();
-      TeeSource tee =
-          new TeeSource(
-              response.body().source(),
-              format == StreamFormat.NONE ? null : format.newDecoder(),
-              start,
-              captured);
-      try (BufferedSource source = Okio.buffer(tee)) {
+      AtomicReference<RecordedResponse> recorded = new AtomicReference<>();
+      Response teed = capture.tee(response, start, hash, recorded::set);
+      try (BufferedSource source = teed.body().source()) {
         source.readAll(Okio.blackhole());
       }
-      if (captured.events == null) throw new RefreshFailure("the response body ended early");
-      RecordedResponse.Builder b =
-          RecordedResponse.builder()
-              .status(response.code())
-              .message(response.message())
-              .headers(recordedHeaders(response.headers()))
-              .streamFormat(format);
-      if (format == StreamFormat.NONE) {
-        Body body = Body.fromWire(captured.body, contentType);
-        b.body(body.kind() == Body.Kind.JSON ? Body.json(redactor.redactBody(body.json())) : body);
-      } else {
-        b.events(captured.events);
-      }
-      return b.build();
+      if (recorded.get() == null) throw new RefreshFailure("the response body ended early");
+      return recorded.get();
     } catch (IOException e) {
       throw new RefreshFailure("request failed: " + e + "; fixture left as it was");
     }
@@ -382,15 +341,6 @@ public final class Refresher {
     }
   }
 
-  private HeaderMap recordedHeaders(Headers headers) {
-    Map<String, List<String>> map = new LinkedHashMap<>();
-    for (String name : headers.names()) {
-      if (!TRANSPORT_HEADERS.contains(name.toLowerCase(Locale.ROOT)))
-        map.put(name, headers.values(name));
-    }
-    return HeaderMap.of(redactor.redactResponseHeaders(map));
-  }
-
   /** Removes the API key (as is and URL-encoded) from text meant for logs and reports. */
   private String scrub(String text) {
     if (text == null) return "";
@@ -401,32 +351,10 @@ public final class Refresher {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
-  private static String version() {
-    String v = Refresher.class.getPackage().getImplementationVersion();
-    return v != null ? v : "dev";
-  }
-
   @Override
   public String toString() {
     // Never the key.
     return "Refresher(" + target + (dryRun ? ", dry run" : "") + ")";
-  }
-
-  /** What the tee hands over when the body ended cleanly. */
-  private static final class Captured implements TeeSource.Recorder {
-    List<StreamEvent> events;
-    byte[] body;
-
-    @Override
-    public void complete(List<StreamEvent> events, byte[] body) {
-      this.events = List.copyOf(events);
-      this.body = body;
-    }
-
-    @Override
-    public void failed(IOException e) {
-      // The read that failed throws too; nothing to keep.
-    }
   }
 
   /** One fixture could not be refreshed; the message is safe to show. */

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmreplay.internal.fixture.FixtureCodec;
-import dev.llmreplay.internal.fixture.FixtureStore;
+import dev.llmreplay.internal.fixture.FixtureWriter;
 import dev.llmreplay.internal.json.Json;
 import java.io.File;
 import java.io.IOException;
@@ -154,7 +154,7 @@ public final class UsageLedger {
     }
     for (TestUsage u : current) byTest.put(u.test(), u);
     for (TestUsage u : usages) byTest.put(u.test(), u);
-    FixtureStore.writeAtomically(file, serialize(byTest.values()));
+    FixtureWriter.writeNonFixture(file, serialize(byTest.values()));
   }
 
   /**
