@@ -10,6 +10,8 @@ public enum Api {
   RESPONSES("OpenAI Responses"),
   /** Anthropic messages ({@code message_start} … {@code message_stop}, {@code content[]}). */
   ANTHROPIC_MESSAGES("Anthropic message"),
+  /** Google Gemini {@code generateContent} ({@code candidates[].content.parts}, usage metadata). */
+  GEMINI("Gemini generateContent"),
   /** Ollama's native {@code /api/generate} ({@code response}, {@code done}). */
   OLLAMA_GENERATE("Ollama generate"),
   /** Ollama's native {@code /api/chat} ({@code message}, {@code done}). */

@@ -50,6 +50,9 @@ final class Assembler {
       case OLLAMA_CHAT:
         OllamaAssembly.stream(chunks, t);
         break;
+      case GEMINI:
+        GeminiAssembly.stream(chunks, t);
+        break;
       default:
         otherStream(chunks, t);
     }
@@ -81,6 +84,7 @@ final class Assembler {
       JsonNode first = choices.path(0);
       return first.has("text") && !first.has("message") ? Api.COMPLETIONS : Api.CHAT_COMPLETIONS;
     }
+    if (GeminiAssembly.recognizes(json)) return Api.GEMINI;
     if (json.has("embeddings") || json.has("embedding")) return Api.EMBEDDINGS;
     JsonNode data = json.get("data");
     if (data != null && data.isArray() && data.path(0).has("embedding")) return Api.EMBEDDINGS;
@@ -116,6 +120,9 @@ final class Assembler {
       case OLLAMA_CHAT:
         OllamaAssembly.body(json, t);
         break;
+      case GEMINI:
+        GeminiAssembly.body(json, t);
+        break;
       case EMBEDDINGS:
         OpenAiAssembly.embeddings(json, t);
         break;
@@ -125,8 +132,9 @@ final class Assembler {
   }
 
   /**
-   * The error message of an error body: {@code error.message} (OpenAI, Anthropic), {@code error} as
-   * a string (Ollama), else null.
+   * The error message of an error body: {@code error.message} (OpenAI, Anthropic, Gemini, with
+   * {@code error.type} or Gemini's {@code error.status}), {@code error} as a string (Ollama), else
+   * null.
    */
   static String errorOf(JsonNode json) {
     JsonNode error = json.get("error");
@@ -134,6 +142,7 @@ final class Assembler {
     if (error.isTextual()) return error.asText();
     String message = Nodes.text(error, "message");
     String type = Nodes.text(error, "type");
+    if (type == null) type = Nodes.text(error, "status");
     if (message == null) return Nodes.compact(error);
     return type == null ? message : message + " (" + type + ")";
   }
