@@ -225,6 +225,7 @@ class BedrockSdkConformanceTest {
     assertThat(recorded.get(1).text()).isEqualTo(FakeBedrock.TOOL_ANSWER);
     assertThat(runs.get(1)).isEqualTo(recorded);
     assertThat(FixtureStore.fixtureFiles(dir)).hasSize(2);
+    assertThat(assembledCalls()).containsExactly("get_weather({\"city\":\"Paris\"})");
   }
 
   record Streamed(List<String> events, String text, String toolUse, String stopReason, int out) {}
@@ -310,6 +311,13 @@ class BedrockSdkConformanceTest {
     assertThat(delta.at("/headers/:message-type").asText()).isEqualTo("event");
     assertThat(delta.at("/data/delta/text").asText()).isEqualTo("Hello!");
     assertThat(delta.get("t_ms").isIntegralNumber()).isTrue();
+    // show reads the frames as Bedrock Converse: the text joined, the stop reason, the usage.
+    assertThat(GeminiSdkConformanceTest.show(FixtureStore.fixtureFiles(dir).get(0)))
+        .contains("Bedrock Converse")
+        .contains(FakeBedrock.TEXT)
+        .contains("end_turn")
+        .contains("12 in, 9 out, 21 total")
+        .contains("anthropic.claude-3-haiku-20240307-v1:0");
   }
 
   @Test
@@ -318,6 +326,19 @@ class BedrockSdkConformanceTest {
     assertThat(runs.get(0).toolUse()).isEqualTo("get_weather" + FakeBedrock.TOOL_INPUT);
     assertThat(runs.get(0).stopReason()).isEqualTo("tool_use");
     assertThat(runs.get(1)).isEqualTo(runs.get(0));
+    assertThat(assembledCalls()).containsExactly("get_weather({\"city\":\"Paris\"})");
+  }
+
+  /** The tool calls the change report sees in the recorded fixtures. */
+  List<String> assembledCalls() {
+    List<String> calls = new ArrayList<>();
+    for (Path f : FixtureStore.fixtureFiles(dir)) {
+      calls.addAll(
+          dev.llmreplay.internal.refresh.AssembledResponse.of(
+                  GeminiSdkConformanceTest.readFixture(f).responses().get(0))
+              .toolCalls());
+    }
+    return calls;
   }
 
   @Test

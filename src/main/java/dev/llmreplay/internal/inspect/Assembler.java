@@ -53,6 +53,9 @@ final class Assembler {
       case GEMINI:
         GeminiAssembly.stream(chunks, t);
         break;
+      case BEDROCK_CONVERSE:
+        BedrockAssembly.stream(chunks, t);
+        break;
       default:
         otherStream(chunks, t);
     }
@@ -66,6 +69,7 @@ final class Assembler {
           return Api.ANTHROPIC_MESSAGES;
         }
         if (type.startsWith("response.")) return Api.RESPONSES;
+        if (BedrockAssembly.STREAM_EVENTS.contains(type)) return Api.BEDROCK_CONVERSE;
       }
       Api api = c.json == null ? Api.OTHER : recognizeObject(c.json);
       if (api != Api.OTHER) return api;
@@ -85,6 +89,7 @@ final class Assembler {
       return first.has("text") && !first.has("message") ? Api.COMPLETIONS : Api.CHAT_COMPLETIONS;
     }
     if (GeminiAssembly.recognizes(json)) return Api.GEMINI;
+    if (BedrockAssembly.recognizes(json)) return Api.BEDROCK_CONVERSE;
     if (json.has("embeddings") || json.has("embedding")) return Api.EMBEDDINGS;
     JsonNode data = json.get("data");
     if (data != null && data.isArray() && data.path(0).has("embedding")) return Api.EMBEDDINGS;
@@ -122,6 +127,9 @@ final class Assembler {
         break;
       case GEMINI:
         GeminiAssembly.body(json, t);
+        break;
+      case BEDROCK_CONVERSE:
+        BedrockAssembly.body(json, t);
         break;
       case EMBEDDINGS:
         OpenAiAssembly.embeddings(json, t);
