@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.llmreplay.internal.json.Json;
 import dev.llmreplay.internal.key.BodyNormalizer;
 import dev.llmreplay.internal.key.Endpoints;
+import dev.llmreplay.internal.key.OgxKeyScheme;
 import dev.llmreplay.internal.key.PythonKwargs;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -28,6 +29,10 @@ import java.util.function.UnaryOperator;
  * <p>A live request ({@link #keyOf}) and the stored request of the same call in a fixture ({@link
  * #keyOfRecorded}) get the same key: both go through the same endpoint rule, query filter and body
  * normalization.
+ *
+ * <p>{@link #ogx(String)} selects OGX's key instead, to share recordings with an OGX (llama-stack)
+ * Python suite: the files it names, and keys, by {@code sha256} of method, raw URL path, normalized
+ * body and test id.
  */
 public final class KeyRules {
   private static final KeyRules DEFAULTS = new Builder().build();
@@ -41,6 +46,9 @@ public final class KeyRules {
   private final Set<String> ignoredQueryParams;
   private final UnaryOperator<String> endpointRule;
 
+  /** Null for llm-replay's own key. */
+  private final OgxKeyScheme ogx;
+
   private KeyRules(Builder builder) {
     List<JsonPointer> pointers = new ArrayList<>(builder.ignoredBodyFields.size());
     for (String field : builder.ignoredBodyFields) {
@@ -50,11 +58,38 @@ public final class KeyRules {
     this.ignoredPointers = List.copyOf(pointers);
     this.ignoredQueryParams = Collections.unmodifiableSet(new LinkedHashSet<>(builder.queryParams));
     this.endpointRule = builder.endpointRule;
+    this.ogx = builder.ogx;
   }
 
   /** Nothing ignored; endpoints by {@link Endpoints#normalizePath}. */
   public static KeyRules defaults() {
     return DEFAULTS;
+  }
+
+  /**
+   * OGX's key (the project llama-stack became), so that OGX's own recordings are found under the
+   * names their Python suite gave them, and recordings made here are named and keyed as OGX would:
+   * {@code sha256(json.dumps({"method", "endpoint": raw URL path, "body": normalized body,
+   * "test_id"}, sort_keys=True))}, the full 64 hex characters being the file name. A recording is
+   * keyed with the {@code test_id} it holds; a live request with {@code testId}, which recordings
+   * made with these rules also hold. The model-list endpoints ({@code /api/tags}, {@code
+   * /v1/models}, {@code /v1/openai/v1/models}) are keyed without a test id. The endpoint rule and
+   * query parameters play no part; ignored body fields still do. A live body is hashed as sent: a
+   * recording whose Python call passed {@code extra_body} (which the SDK merges into the wire body)
+   * does not match it.
+   *
+   * @param testId the pytest node id of the test the calls belong to, e.g. {@code
+   *     tests/integration/inference/test_openai_completion.py::test_x[txt=ollama/llama3.2:3b]}
+   */
+  public static KeyRules ogx(String testId) {
+    Builder b = new Builder();
+    b.ogx = new OgxKeyScheme(Objects.requireNonNull(testId, "testId"));
+    return b.build();
+  }
+
+  /** The test id live requests are keyed with under {@link #ogx(String)}; null otherwise. */
+  public String testId() {
+    return ogx == null ? null : ogx.testId();
   }
 
   /** A builder starting from the defaults. */
@@ -89,7 +124,24 @@ public final class KeyRules {
    */
   public RequestKey keyOf(String method, String path, String rawQuery, byte[] body) {
     JsonNode tree = BodyNormalizer.withoutFields(bodyOf(body), ignoredPointers, true);
+    if (ogx != null) return ogxKey(method, path, tree, ogx.testId());
     return RequestKey.of(method, endpointOf(path, rawQuery), tree);
+  }
+
+  /**
+   * The key of a live request to a full URL ({@code https://host/path?query}); the same as {@link
+   * #keyOf(String, String, String, byte[])} with its path and query, except that {@link
+   * #ogx(String)} rules also look at the host.
+   */
+  public RequestKey keyOfUrl(String method, String url, byte[] body) {
+    if (ogx == null)
+      return keyOf(method, Endpoints.pathOfUrl(url), Endpoints.queryOfUrl(url), body);
+    JsonNode tree = BodyNormalizer.withoutFields(bodyOf(body), ignoredPointers, true);
+    return ogxKey(method, url, tree, ogx.testId());
+  }
+
+  private static RequestKey ogxKey(String method, String url, JsonNode body, String testId) {
+    return RequestKey.ofIdentity(OgxKeyScheme.identity(method, url, body, testId));
   }
 
   /**
@@ -104,9 +156,25 @@ public final class KeyRules {
    *     the SDK does on the wire
    */
   public RequestKey keyOfRecorded(String method, String url, JsonNode body, boolean pythonKwargs) {
+    return keyOfRecorded(method, url, body, pythonKwargs, null);
+  }
+
+  /**
+   * {@link #keyOfRecorded(String, String, JsonNode, boolean)} for a recording that names its test:
+   * OGX files carry a top-level {@code test_id}, which {@link #ogx(String)} rules key it with (the
+   * body is then hashed as stored, whatever {@code pythonKwargs} says). Other rules ignore it.
+   *
+   * @param testId the recording's {@code test_id}, or null
+   */
+  public RequestKey keyOfRecorded(
+      String method, String url, JsonNode body, boolean pythonKwargs, String testId) {
     Objects.requireNonNull(url, "url");
     JsonNode tree =
         body == null || body.isMissingNode() ? JsonNodeFactory.instance.nullNode() : body;
+    if (ogx != null) {
+      return ogxKey(
+          method, url, BodyNormalizer.withoutFields(tree, ignoredPointers, false), testId);
+    }
     if (pythonKwargs) {
       tree = PythonKwargs.toWireBody(tree);
     }
@@ -120,6 +188,7 @@ public final class KeyRules {
    * without ignored parameters, if any remain.
    */
   public String endpointOf(String path, String rawQuery) {
+    if (ogx != null) return OgxKeyScheme.pathOf(path == null ? "" : path);
     String endpoint;
     if (endpointRule == null) {
       endpoint = Endpoints.normalizePath(path);
@@ -200,6 +269,7 @@ public final class KeyRules {
         + ignoredQueryParams
         + ", endpointRule="
         + (endpointRule == null ? "last /v1/ segment" : "custom")
+        + (ogx == null ? "" : ", " + ogx)
         + "}";
   }
 
@@ -208,6 +278,7 @@ public final class KeyRules {
     private final List<String> ignoredBodyFields = new ArrayList<>();
     private final Set<String> queryParams = new LinkedHashSet<>();
     private UnaryOperator<String> endpointRule;
+    private OgxKeyScheme ogx;
 
     private Builder() {}
 
@@ -215,6 +286,7 @@ public final class KeyRules {
       ignoredBodyFields.addAll(rules.ignoredBodyFields);
       queryParams.addAll(rules.ignoredQueryParams);
       endpointRule = rules.endpointRule;
+      ogx = rules.ogx;
     }
 
     /**

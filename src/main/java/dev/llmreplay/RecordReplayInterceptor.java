@@ -158,8 +158,7 @@ public final class RecordReplayInterceptor implements Interceptor {
   }
 
   private RequestKey keyOf(Request request, byte[] body) {
-    return keyRules.keyOf(
-        request.method(), request.url().encodedPath(), request.url().encodedQuery(), body);
+    return keyRules.keyOfUrl(request.method(), request.url().toString(), body);
   }
 
   @Override

@@ -36,7 +36,11 @@ public final class Redactor {
   /** What a redacted query parameter value (or URL password) is replaced by. */
   public static final String REDACTED_QUERY_VALUE = "REDACTED";
 
-  /** Header names redacted by default (request and response), as written in the HTTP specs. */
+  /**
+   * Header names redacted by default (request and response), as written in the HTTP specs. The
+   * {@code X-Amz-*} ones are AWS SigV4's (Bedrock): a session token, and the signing date and body
+   * hash, which change on every call and only serve the signature in {@code Authorization}.
+   */
   public static final List<String> DEFAULT_HEADERS =
       List.of(
           "Authorization",
@@ -45,7 +49,10 @@ public final class Redactor {
           "x-api-key",
           "x-goog-api-key",
           "Cookie",
-          "Set-Cookie");
+          "Set-Cookie",
+          "X-Amz-Security-Token",
+          "X-Amz-Date",
+          "X-Amz-Content-Sha256");
 
   /** Query parameter names redacted by default (Google-style {@code ?key=AIza...} and kin). */
   public static final List<String> DEFAULT_QUERY_PARAMS =

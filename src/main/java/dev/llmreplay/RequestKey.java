@@ -25,14 +25,10 @@ public final class RequestKey {
   private final String canonicalJson;
   private final String hex;
 
-  private RequestKey(String method, String endpoint, JsonNode body) {
+  private RequestKey(String method, String endpoint, JsonNode body, ObjectNode identity) {
     this.method = method;
     this.endpoint = endpoint;
     this.body = body;
-    ObjectNode identity = JsonNodeFactory.instance.objectNode();
-    identity.put("method", method);
-    identity.put("endpoint", endpoint);
-    identity.set("body", body);
     this.canonicalJson = PythonJson.dumps(identity);
     this.hex = sha256Hex(canonicalJson.getBytes(StandardCharsets.UTF_8));
   }
@@ -49,7 +45,24 @@ public final class RequestKey {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(endpoint, "endpoint");
     JsonNode b = body == null ? JsonNodeFactory.instance.nullNode() : body;
-    return new RequestKey(method.toUpperCase(java.util.Locale.ROOT), endpoint, b);
+    String m = method.toUpperCase(java.util.Locale.ROOT);
+    ObjectNode identity = JsonNodeFactory.instance.objectNode();
+    identity.put("method", m);
+    identity.put("endpoint", endpoint);
+    identity.set("body", b);
+    return new RequestKey(m, endpoint, b, identity);
+  }
+
+  /**
+   * The key of another scheme's identity object (OGX's adds a {@code test_id}): its {@code method},
+   * {@code endpoint} and {@code body} members are what the key reports.
+   */
+  static RequestKey ofIdentity(ObjectNode identity) {
+    return new RequestKey(
+        identity.get("method").asText(),
+        identity.get("endpoint").asText(),
+        identity.get("body"),
+        identity);
   }
 
   /** Lower-case hex of the SHA-256 of a byte array. */

@@ -18,11 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * llm-replay's core works on a classpath with neither the Anthropic SDK nor LangChain4j (nor the
- * OpenAI SDK): the SDKs are optional dependencies, and only the adapters package may touch them.
+ * OpenAI SDK, nor the AWS SDK's event-stream codec): the SDKs are optional dependencies, and only
+ * the adapters package (and, for the codec, the Bedrock stream format) may touch them.
  */
 class CoreWithoutSdksTest {
   static final List<String> SDK_PACKAGES =
-      List.of("com.anthropic", "dev.langchain4j", "com.openai");
+      List.of("com.anthropic", "dev.langchain4j", "com.openai", "software.amazon");
+
+  /** The one core class (and its switch map) that needs an optional dependency: the AWS codec. */
+  static final String EVENT_STREAM_CODEC = "dev.llmreplay.internal.stream.EventStreamCodec";
 
   @TempDir Path dir;
 
@@ -86,12 +90,26 @@ class CoreWithoutSdksTest {
     HidingClassLoader loader = withoutSdks();
     int loaded = 0;
     for (String name : names) {
-      if (name.startsWith("dev.llmreplay.adapters.")) continue;
+      if (name.startsWith("dev.llmreplay.adapters.") || name.startsWith(EVENT_STREAM_CODEC))
+        continue;
       Class<?> c = Class.forName(name, true, loader);
       c.getDeclaredMethods(); // resolves every signature's types
       c.getDeclaredFields();
       loaded++;
     }
     assertThat(loaded).isGreaterThan(40);
+  }
+
+  @Test
+  void aBedrockStreamWithoutTheCodecSaysWhatToAdd() throws Exception {
+    Class<?> format =
+        Class.forName("dev.llmreplay.internal.stream.StreamFormat", true, withoutSdks());
+    Object eventStream = format.getField("AWS_EVENTSTREAM").get(null);
+    Throwable thrown =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () -> format.getMethod("newDecoder").invoke(eventStream));
+    assertThat(thrown.getCause())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("add software.amazon.awssdk:eventstream");
   }
 }

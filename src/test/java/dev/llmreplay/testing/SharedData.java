@@ -3,7 +3,7 @@ package dev.llmreplay.testing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Locates the shared test data (seed, conformance vectors, llama-stack recordings). */
+/** Locates the shared test data (seed, conformance vectors, llama-stack and OGX recordings). */
 public final class SharedData {
   private SharedData() {}
 
@@ -30,5 +30,10 @@ public final class SharedData {
 
   public static Path llamaStack() {
     return dir().resolve("conformance/llama-stack-2025-08");
+  }
+
+  /** The OGX recordings (May 2026), in five area folders. */
+  public static Path ogx() {
+    return dir().resolve("conformance/ogx-2026-05");
   }
 }

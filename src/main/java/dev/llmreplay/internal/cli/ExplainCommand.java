@@ -55,6 +55,7 @@ import picocli.CommandLine.Spec;
       "  llm-replay explain body.json",
       "  llm-replay explain body.json --dir recordings --path /v1/messages",
       "  llm-replay explain recordings/3f9a1c2b4d5e.json",
+      "  llm-replay explain --scheme ogx tests/integration/recordings/0a2adfcb...d2a.json",
       "  pbpaste | llm-replay explain - --dir recordings"
     })
 final class ExplainCommand implements Callable<Integer> {
@@ -92,6 +93,23 @@ final class ExplainCommand implements Callable<Integer> {
               + "a fixture's URL.")
   String path;
 
+  @Option(
+      names = "--scheme",
+      paramLabel = "SCHEME",
+      description =
+          "The key scheme: default (llm-replay's key), or ogx (OGX's: raw URL path, normalized "
+              + "body and the recording's test_id; the full 64-hex key is its file name, and is "
+              + "printed alone on the first line).")
+  String scheme = "default";
+
+  @Option(
+      names = "--test-id",
+      paramLabel = "ID",
+      description =
+          "With --scheme ogx: the test id (pytest node id) a bare body is keyed with; a "
+              + "recording is keyed with its own test_id.")
+  String testId;
+
   @Override
   public Integer call() throws IOException {
     if (dir != null && !Files.isDirectory(dir)) throw new CliException("no such directory: " + dir);
@@ -99,14 +117,23 @@ final class ExplainCommand implements Callable<Integer> {
     byte[] bytes = read();
     JsonNode parsed = parse(label, bytes);
     Path storeDir = dir != null ? dir : Path.of("recordings");
-    RecordReplayInterceptor interceptor = keys.interceptor(storeDir).build();
+    boolean ogx = isOgx(scheme);
+    boolean fixture = isFixture(parsed);
+    if (ogx && !fixture && testId == null) {
+      throw new CliException(
+          label + ": a bare body has no test_id: give --test-id under --scheme ogx");
+    }
+    KeyRules base = ogx ? KeyRules.ogx(testId != null ? testId : "") : KeyRules.defaults();
+    RecordReplayInterceptor interceptor = keys.interceptor(storeDir, base).build();
     KeyRules rules = interceptor.keyRules();
 
     RequestKey key;
     String requestPath;
     String shape;
-    if (isFixture(parsed)) {
+    String keyedTestId = testId;
+    if (fixture) {
       RecordedRequest request = fixtureRequest(label, (ObjectNode) parsed);
+      keyedTestId = request.testId();
       if (method != null) request = request.newBuilder().method(method).build();
       if (path != null) request = request.newBuilder().url(path).build();
       key = FixtureStore.keyOf(rules, request);
@@ -122,15 +149,20 @@ final class ExplainCommand implements Callable<Integer> {
 
     PrintWriter out = spec.commandLine().getOut();
     List<String> lines = new ArrayList<>();
+    if (ogx) lines.add(key.hex()); // alone, for scripts
     lines.add(pad("input") + label + " (" + shape + ")");
     lines.add(pad("method") + key.method());
     lines.add(pad("endpoint") + key.endpoint());
+    if (ogx) lines.add(pad("test id") + (keyedTestId == null ? "(none)" : keyedTestId));
     if (!rules.ignoredBodyFields().isEmpty()) {
       lines.add(pad("ignored") + String.join(", ", rules.ignoredBodyFields()));
     }
     lines.add(pad("key") + key.hex());
     // Not a file that exists: the name a recording of this request would get.
-    lines.add(pad("new file") + key.shortHex() + ".json (what a recording of it would be named)");
+    lines.add(
+        pad("new file")
+            + (ogx ? key.hex() : key.shortHex())
+            + ".json (what a recording of it would be named)");
     lines.add("");
     lines.add("Canonical JSON (these exact UTF-8 bytes are hashed with SHA-256):");
     lines.add(key.canonicalJson());
@@ -149,6 +181,17 @@ final class ExplainCommand implements Callable<Integer> {
     lines.forEach(out::println);
     out.flush();
     return exit;
+  }
+
+  private static boolean isOgx(String scheme) {
+    switch (scheme.toLowerCase(Locale.ROOT)) {
+      case "ogx":
+        return true;
+      case "default":
+        return false;
+      default:
+        throw new CliException("unknown --scheme " + scheme + ": use default or ogx");
+    }
   }
 
   private byte[] read() throws IOException {

@@ -1,5 +1,6 @@
 package dev.llmreplay.internal.cli;
 
+import dev.llmreplay.KeyRules;
 import dev.llmreplay.RecordReplayInterceptor;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +23,13 @@ final class KeyOptions {
 
   /** An interceptor builder over {@code dir} with these key rules. */
   RecordReplayInterceptor.Builder interceptor(Path dir) {
-    RecordReplayInterceptor.Builder b = RecordReplayInterceptor.builder().recordings(dir);
+    return interceptor(dir, KeyRules.defaults());
+  }
+
+  /** An interceptor builder over {@code dir} with {@code base} plus these options. */
+  RecordReplayInterceptor.Builder interceptor(Path dir, KeyRules base) {
+    RecordReplayInterceptor.Builder b =
+        RecordReplayInterceptor.builder().recordings(dir).keyRules(base);
     try {
       return b.ignoreBodyFields(ignoredFields.toArray(new String[0]));
     } catch (IllegalArgumentException e) {

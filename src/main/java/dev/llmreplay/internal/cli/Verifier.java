@@ -18,6 +18,7 @@ import dev.llmreplay.internal.fixture.RecordedRequest;
 import dev.llmreplay.internal.inspect.Transcript;
 import dev.llmreplay.internal.json.Json;
 import dev.llmreplay.internal.key.Endpoints;
+import dev.llmreplay.internal.key.OgxKeyScheme;
 import dev.llmreplay.internal.key.PythonJson;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -202,6 +203,8 @@ final class Verifier {
     if (key.hex().startsWith(stem)) return;
     String raw = llamaStackHash(request);
     if (raw != null && raw.startsWith(stem)) return;
+    String ogx = ogxHash(request);
+    if (ogx != null && ogx.equals(stem)) return;
     String expected = stem.length() == 64 ? key.hex() : key.shortHex();
     out.add(
         new Finding(
@@ -232,6 +235,22 @@ final class Verifier {
     } else {
       return null;
     }
+    return RequestKey.sha256Hex(PythonJson.dumps(identity).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** OGX's name: the full key of {method, raw path, normalized body, test_id}; or null. */
+  static String ogxHash(RecordedRequest request) {
+    Body body = request.body();
+    JsonNode json;
+    if (body.kind() == Body.Kind.JSON) {
+      json = body.json();
+    } else if (body.kind() == Body.Kind.EMPTY) {
+      json = JsonNodeFactory.instance.nullNode();
+    } else {
+      return null;
+    }
+    ObjectNode identity =
+        OgxKeyScheme.identity(request.method(), request.url(), json, request.testId());
     return RequestKey.sha256Hex(PythonJson.dumps(identity).getBytes(StandardCharsets.UTF_8));
   }
 

@@ -10,6 +10,10 @@ public enum Api {
   RESPONSES("OpenAI Responses"),
   /** Anthropic messages ({@code message_start} … {@code message_stop}, {@code content[]}). */
   ANTHROPIC_MESSAGES("Anthropic message"),
+  /** Google Gemini {@code generateContent} ({@code candidates[].content.parts}, usage metadata). */
+  GEMINI("Gemini generateContent"),
+  /** Amazon Bedrock's Converse API ({@code output.message.content}, converse-stream events). */
+  BEDROCK_CONVERSE("Bedrock Converse"),
   /** Ollama's native {@code /api/generate} ({@code response}, {@code done}). */
   OLLAMA_GENERATE("Ollama generate"),
   /** Ollama's native {@code /api/chat} ({@code message}, {@code done}). */

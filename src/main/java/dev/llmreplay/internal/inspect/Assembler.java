@@ -50,6 +50,12 @@ final class Assembler {
       case OLLAMA_CHAT:
         OllamaAssembly.stream(chunks, t);
         break;
+      case GEMINI:
+        GeminiAssembly.stream(chunks, t);
+        break;
+      case BEDROCK_CONVERSE:
+        BedrockAssembly.stream(chunks, t);
+        break;
       default:
         otherStream(chunks, t);
     }
@@ -63,6 +69,7 @@ final class Assembler {
           return Api.ANTHROPIC_MESSAGES;
         }
         if (type.startsWith("response.")) return Api.RESPONSES;
+        if (BedrockAssembly.STREAM_EVENTS.contains(type)) return Api.BEDROCK_CONVERSE;
       }
       Api api = c.json == null ? Api.OTHER : recognizeObject(c.json);
       if (api != Api.OTHER) return api;
@@ -81,6 +88,8 @@ final class Assembler {
       JsonNode first = choices.path(0);
       return first.has("text") && !first.has("message") ? Api.COMPLETIONS : Api.CHAT_COMPLETIONS;
     }
+    if (GeminiAssembly.recognizes(json)) return Api.GEMINI;
+    if (BedrockAssembly.recognizes(json)) return Api.BEDROCK_CONVERSE;
     if (json.has("embeddings") || json.has("embedding")) return Api.EMBEDDINGS;
     JsonNode data = json.get("data");
     if (data != null && data.isArray() && data.path(0).has("embedding")) return Api.EMBEDDINGS;
@@ -116,6 +125,12 @@ final class Assembler {
       case OLLAMA_CHAT:
         OllamaAssembly.body(json, t);
         break;
+      case GEMINI:
+        GeminiAssembly.body(json, t);
+        break;
+      case BEDROCK_CONVERSE:
+        BedrockAssembly.body(json, t);
+        break;
       case EMBEDDINGS:
         OpenAiAssembly.embeddings(json, t);
         break;
@@ -125,8 +140,9 @@ final class Assembler {
   }
 
   /**
-   * The error message of an error body: {@code error.message} (OpenAI, Anthropic), {@code error} as
-   * a string (Ollama), else null.
+   * The error message of an error body: {@code error.message} (OpenAI, Anthropic, Gemini, with
+   * {@code error.type} or Gemini's {@code error.status}), {@code error} as a string (Ollama), else
+   * null.
    */
   static String errorOf(JsonNode json) {
     JsonNode error = json.get("error");
@@ -134,6 +150,7 @@ final class Assembler {
     if (error.isTextual()) return error.asText();
     String message = Nodes.text(error, "message");
     String type = Nodes.text(error, "type");
+    if (type == null) type = Nodes.text(error, "status");
     if (message == null) return Nodes.compact(error);
     return type == null ? message : message + " (" + type + ")";
   }

@@ -45,6 +45,15 @@ final class Nodes {
       String type = text(part, "type");
       if (text != null) {
         out.append(text);
+      } else if (part.path("toolUse").isObject()) { // Bedrock Converse
+        JsonNode use = part.get("toolUse");
+        out.append("[calls ")
+            .append(text(use, "name"))
+            .append('(')
+            .append(compact(use.get("input")))
+            .append(")]");
+      } else if (part.path("toolResult").isObject()) {
+        out.append("[result of ").append(text(part.get("toolResult"), "toolUseId")).append(']');
       } else if (type != null && type.contains("image")) {
         out.append("[image]");
       } else if (type != null && type.contains("audio")) {

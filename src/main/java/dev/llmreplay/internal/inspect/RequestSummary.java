@@ -12,12 +12,28 @@ import java.util.Set;
 
 /**
  * A request in brief: method and URL, the model, the input as (role, text) lines — messages,
- * prompt, Responses input, Anthropic system, instructions — the tools offered by name, and the
- * remaining top-level parameters as compact text.
+ * prompt, Responses input, Anthropic system, instructions, Gemini contents and system instruction,
+ * Bedrock Converse messages and system — the tools offered by name, and the remaining top-level
+ * parameters as compact text. Gemini and Bedrock name the model in the URL path, where it is read
+ * from when the body does not name one.
  */
 public final class RequestSummary {
   private static final Set<String> INPUT_FIELDS =
-      Set.of("model", "messages", "prompt", "input", "system", "instructions", "tools");
+      Set.of(
+          "model",
+          "messages",
+          "prompt",
+          "input",
+          "system",
+          "instructions",
+          "tools",
+          "contents",
+          "systemInstruction",
+          "toolConfig");
+
+  /** Gemini's {@code /models/MODEL:method} and Bedrock's {@code /model/MODEL/converse}. */
+  private static final java.util.regex.Pattern MODEL_IN_PATH =
+      java.util.regex.Pattern.compile("/models?/([^/:?]+)[:/]");
 
   private final String method;
   private final String url;
@@ -55,7 +71,12 @@ public final class RequestSummary {
     if (body.kind() == Body.Kind.JSON && body.json().isObject()) {
       JsonNode json = body.json();
       if (Nodes.text(json, "model") != null) model = Nodes.text(json, "model");
+      if (model == null) model = modelInPath(request.url());
       if (json.has("system")) input.add(new Line("system", Nodes.contentText(json.get("system"))));
+      if (json.has("systemInstruction")) {
+        input.add(new Line("system", geminiText(json.get("systemInstruction").path("parts"))));
+      }
+      geminiContents(json.get("contents"), input);
       if (json.has("instructions") && !json.get("instructions").isNull()) {
         input.add(new Line("instructions", Nodes.contentText(json.get("instructions"))));
       }
@@ -63,10 +84,18 @@ public final class RequestSummary {
       list("prompt", json.get("prompt"), input);
       list("input", json.get("input"), input);
       for (JsonNode tool : json.path("tools")) {
+        if (tool.has("functionDeclarations")) {
+          for (JsonNode f : tool.get("functionDeclarations"))
+            tools.add(name(Nodes.text(f, "name")));
+          continue;
+        }
         String name = Nodes.text(tool.path("function"), "name");
         if (name == null) name = Nodes.text(tool, "name");
         if (name == null) name = Nodes.text(tool, "type");
         tools.add(name == null ? "?" : name);
+      }
+      for (JsonNode tool : json.path("toolConfig").path("tools")) {
+        if (tool.has("toolSpec")) tools.add(name(Nodes.text(tool.get("toolSpec"), "name")));
       }
       for (Map.Entry<String, JsonNode> f : json.properties()) {
         if (!INPUT_FIELDS.contains(f.getKey())) params.put(f.getKey(), Nodes.compact(f.getValue()));
@@ -79,6 +108,54 @@ public final class RequestSummary {
       note = body.toWire().length + " bytes of binary body";
     }
     return new RequestSummary(request.method(), request.url(), model, input, tools, params, note);
+  }
+
+  private static String name(String name) {
+    return name == null ? "?" : name;
+  }
+
+  private static String modelInPath(String url) {
+    java.util.regex.Matcher m = MODEL_IN_PATH.matcher(url);
+    if (!m.find()) return null;
+    try {
+      return java.net.URLDecoder.decode(m.group(1), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return m.group(1);
+    }
+  }
+
+  /** Gemini's {@code contents[]}: a role and parts each. */
+  private static void geminiContents(JsonNode contents, List<Line> out) {
+    if (contents == null || !contents.isArray()) return;
+    for (JsonNode c : contents) {
+      String role = Nodes.text(c, "role");
+      out.add(new Line(role == null ? "user" : role, geminiText(c.path("parts"))));
+    }
+  }
+
+  /** Parts as text: text as it is, calls and results in brackets, other data by kind. */
+  private static String geminiText(JsonNode parts) {
+    StringBuilder text = new StringBuilder();
+    for (JsonNode part : parts) {
+      String piece;
+      if (Nodes.text(part, "text") != null) {
+        piece = Nodes.text(part, "text");
+      } else if (part.has("functionCall")) {
+        JsonNode f = part.get("functionCall");
+        piece = "[calls " + Nodes.text(f, "name") + "(" + Nodes.compact(f.get("args")) + ")]";
+      } else if (part.has("functionResponse")) {
+        JsonNode f = part.get("functionResponse");
+        piece =
+            "[result of " + Nodes.text(f, "name") + ": " + Nodes.compact(f.get("response")) + "]";
+      } else if (part.has("inlineData") || part.has("fileData")) {
+        piece = "[file]";
+      } else {
+        continue;
+      }
+      if (text.length() > 0) text.append(' ');
+      text.append(piece);
+    }
+    return text.toString();
   }
 
   private static void messages(JsonNode messages, List<Line> out) {

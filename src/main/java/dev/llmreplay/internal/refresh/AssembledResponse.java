@@ -19,8 +19,9 @@ import java.util.Objects;
  * (streamed deltas joined; several choices joined by a blank line), its tool calls (name and
  * arguments, without their per-call ids), the finish reason and the token usage ({@code input},
  * {@code output}, {@code total}). Assembled by the command line's {@link Transcript}, so it knows
- * what that knows (OpenAI chat, completions and Responses, Anthropic Messages, Ollama); other
- * bodies assemble to nothing, and their changes show up as changed field values instead.
+ * what that knows (OpenAI chat, completions and Responses, Anthropic Messages, Gemini, Bedrock
+ * Converse, Ollama); other bodies assemble to nothing, and their changes show up as changed field
+ * values instead.
  */
 public final class AssembledResponse {
   private final String text;

@@ -1,5 +1,6 @@
 package dev.llmreplay.internal.stream;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -7,6 +8,10 @@ import java.util.Objects;
  * event}, {@code id} and {@code retry} fields and its data text, multi-line data joined by {@code
  * \n}), an SSE comment line, or one NDJSON line (data only). {@code tMs} is the time offset from
  * the request start at which the event was complete.
+ *
+ * <p>An AWS event-stream frame is an event too: {@code event} is its {@code :event-type} (or {@code
+ * :exception-type}), {@link #headers()} all its headers in wire order, {@code data} its payload
+ * (UTF-8 text, or base64 when {@link #binaryData()}).
  */
 public final class StreamEvent {
   private final String event;
@@ -14,6 +19,8 @@ public final class StreamEvent {
   private final Long retry;
   private final String data;
   private final String comment;
+  private final List<EventHeader> headers;
+  private final boolean binaryData;
   private final long tMs;
 
   private StreamEvent(Builder b) {
@@ -22,6 +29,8 @@ public final class StreamEvent {
     this.retry = b.retry;
     this.data = b.data;
     this.comment = b.comment;
+    this.headers = List.copyOf(b.headers);
+    this.binaryData = b.binaryData;
     this.tMs = b.tMs;
   }
 
@@ -41,6 +50,8 @@ public final class StreamEvent {
     b.retry = retry;
     b.data = data;
     b.comment = comment;
+    b.headers = headers;
+    b.binaryData = binaryData;
     b.tMs = tMs;
     return b;
   }
@@ -74,6 +85,16 @@ public final class StreamEvent {
     return comment != null;
   }
 
+  /** The headers of an event-stream frame, in wire order; empty for SSE and NDJSON events. */
+  public List<EventHeader> headers() {
+    return headers;
+  }
+
+  /** Whether {@link #data()} is the base64 of a payload that is not UTF-8 text. */
+  public boolean binaryData() {
+    return binaryData;
+  }
+
   /** Milliseconds from the request start until this event was complete. */
   public long tMs() {
     return tMs;
@@ -88,12 +109,14 @@ public final class StreamEvent {
         && Objects.equals(id, e.id)
         && Objects.equals(retry, e.retry)
         && Objects.equals(data, e.data)
-        && Objects.equals(comment, e.comment);
+        && Objects.equals(comment, e.comment)
+        && headers.equals(e.headers)
+        && binaryData == e.binaryData;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(event, id, retry, data, comment, tMs);
+    return Objects.hash(event, id, retry, data, comment, headers, binaryData, tMs);
   }
 
   @Override
@@ -108,6 +131,8 @@ public final class StreamEvent {
         + data
         + ", comment="
         + comment
+        + (headers.isEmpty() ? "" : ", headers=" + headers)
+        + (binaryData ? ", binaryData" : "")
         + ", tMs="
         + tMs
         + "}";
@@ -120,6 +145,8 @@ public final class StreamEvent {
     private Long retry;
     private String data;
     private String comment;
+    private List<EventHeader> headers = List.of();
+    private boolean binaryData;
     private long tMs;
 
     private Builder() {}
@@ -146,6 +173,18 @@ public final class StreamEvent {
 
     public Builder comment(String comment) {
       this.comment = comment;
+      return this;
+    }
+
+    /** An event-stream frame's headers, in wire order. */
+    public Builder headers(List<EventHeader> headers) {
+      this.headers = Objects.requireNonNull(headers, "headers");
+      return this;
+    }
+
+    /** Marks {@code data} as the base64 of a binary payload. */
+    public Builder binaryData(boolean binaryData) {
+      this.binaryData = binaryData;
       return this;
     }
 

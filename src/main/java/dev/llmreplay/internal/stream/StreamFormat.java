@@ -34,6 +34,32 @@ public enum StreamFormat {
     }
   },
 
+  /**
+   * AWS event streams ({@code application/vnd.amazon.eventstream}): Amazon Bedrock's streaming
+   * APIs. Binary frames with typed headers and checksums, one event per frame, re-encoded to the
+   * same bytes. Needs {@code software.amazon.awssdk:eventstream} on the classpath (the AWS SDK
+   * brings it), which is loaded only when such a stream is met.
+   */
+  AWS_EVENTSTREAM {
+    @Override
+    public StreamDecoder newDecoder() {
+      try {
+        return new EventStreamCodec();
+      } catch (NoClassDefFoundError e) {
+        throw withoutCodec(e);
+      }
+    }
+
+    @Override
+    public void write(StreamEvent event, BufferedSink sink) throws IOException {
+      try {
+        EventStreamCodec.write(event, sink);
+      } catch (NoClassDefFoundError e) {
+        throw withoutCodec(e);
+      }
+    }
+  },
+
   /** Not a stream of events: the body is kept as a whole. */
   NONE {
     @Override
@@ -51,8 +77,9 @@ public enum StreamFormat {
    * The format of a body with this {@code Content-Type} header value: {@code text/event-stream} is
    * {@link #SSE}; {@code application/x-ndjson}, {@code application/ndjson}, {@code
    * application/jsonl}, {@code application/x-jsonl}, {@code application/jsonlines} and {@code
-   * application/x-jsonlines} are {@link #NDJSON}; anything else, and null, is {@link #NONE}. Case
-   * and parameters ({@code ; charset=utf-8}) are ignored.
+   * application/x-jsonlines} are {@link #NDJSON}; {@code application/vnd.amazon.eventstream} is
+   * {@link #AWS_EVENTSTREAM}; anything else, and null, is {@link #NONE}. Case and parameters
+   * ({@code ; charset=utf-8}) are ignored.
    *
    * <p>{@code application/json-seq} (RFC 7464) is NONE: its records start with an RS character,
    * which the NDJSON codec would keep inside each event's data, and no LLM API uses it.
@@ -74,8 +101,41 @@ public enum StreamFormat {
       case "application/jsonlines":
       case "application/x-jsonlines":
         return NDJSON;
+      case "application/vnd.amazon.eventstream":
+        return AWS_EVENTSTREAM;
       default:
         return NONE;
+    }
+  }
+
+  /** The name a fixture's {@code stream_format} gives this format: sse, ndjson, aws-eventstream. */
+  public String fixtureName() {
+    return this == AWS_EVENTSTREAM ? "aws-eventstream" : name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The format a fixture's {@code stream_format} names (any case); SSE when unknown or absent. */
+  public static StreamFormat ofFixtureName(String name) {
+    switch (name == null ? "" : name.toLowerCase(Locale.ROOT)) {
+      case "ndjson":
+        return NDJSON;
+      case "aws-eventstream":
+        return AWS_EVENTSTREAM;
+      default:
+        return SSE;
+    }
+  }
+
+  /** The content type a stream of this format is sent with, when the fixture names none. */
+  public String defaultContentType() {
+    switch (this) {
+      case SSE:
+        return "text/event-stream";
+      case NDJSON:
+        return "application/x-ndjson";
+      case AWS_EVENTSTREAM:
+        return "application/vnd.amazon.eventstream";
+      default:
+        return null;
     }
   }
 
@@ -108,6 +168,14 @@ public enum StreamFormat {
       throw new UncheckedIOException(e); // a Buffer does no I/O
     }
     return buffer.readByteArray();
+  }
+
+  private static IllegalStateException withoutCodec(NoClassDefFoundError e) {
+    return new IllegalStateException(
+        "an application/vnd.amazon.eventstream body needs the AWS event-stream codec: add"
+            + " software.amazon.awssdk:eventstream (the AWS SDK for Java 2.x brings it) to the"
+            + " classpath",
+        e);
   }
 
   private static UnsupportedOperationException noEvents() {

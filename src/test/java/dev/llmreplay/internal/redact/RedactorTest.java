@@ -43,7 +43,10 @@ class RedactorTest {
         "Cookie",
         "cookie",
         "Set-Cookie",
-        "set-cookie"
+        "set-cookie",
+        "X-Amz-Security-Token",
+        "x-amz-date",
+        "X-Amz-Content-Sha256"
       })
   void defaultHeadersAreRedactedInAnyCase(String name) {
     Map<String, List<String>> in =
@@ -244,7 +247,8 @@ class RedactorTest {
     assertThat(Redactor.builder().redactBodyField("/user").redactQueryParam("Sig").build())
         .hasToString(
             "Redactor{headers=[api-key, authorization, cookie, proxy-authorization, set-cookie,"
-                + " x-api-key, x-goog-api-key], bodyFields=[/user],"
+                + " x-amz-content-sha256, x-amz-date, x-amz-security-token, x-api-key,"
+                + " x-goog-api-key], bodyFields=[/user],"
                 + " queryParams=[access_token, api-key, api_key, key, sig, token]}");
   }
 }

@@ -145,27 +145,38 @@ class AssembledResponseTest {
 
   @Test
   void apisTheTranscriptDoesNotKnowAssembleToNothingAndChangeAsFieldValues() throws IOException {
-    String gemini =
-        "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Bonjour\"}]},\"finishReason\":\"STOP\"}],"
-            + "\"responseId\":\"r1\"}";
-    AssembledResponse a = AssembledResponse.of(body(gemini));
+    // Cohere's v1 chat: a shape the transcript does not know.
+    String cohere =
+        "{\"text\":\"Bonjour\",\"generation_id\":\"r1\",\"finish_reason\":\"COMPLETE\"}";
+    AssembledResponse a = AssembledResponse.of(body(cohere));
     assertThat(a.text()).isEmpty();
     assertThat(a.finishReason()).isNull();
     dev.llmreplay.internal.fixture.RecordedRequest request =
-        TestFixtures.request(
-            "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.0-flash:generateContent",
-            "{\"contents\":[]}");
+        TestFixtures.request("https://api.cohere.com/v1/chat", "{\"message\":\"Hello\"}");
     FixtureChange change =
         FixtureChange.between(
-            "g.json",
-            TestFixtures.fixture(request, body(gemini), "2025-01-01T00:00:00Z"),
+            "c.json",
+            TestFixtures.fixture(request, body(cohere), "2025-01-01T00:00:00Z"),
             TestFixtures.fixture(
                 request,
-                body(gemini.replace("Bonjour", "Salut").replace("r1", "r2")),
+                body(cohere.replace("Bonjour", "Salut").replace("r1", "r2")),
                 "2026-01-01T00:00:00Z"));
     assertThat(change.isChanged()).isTrue();
     assertThat(change.textChanged()).isFalse();
-    assertThat(change.otherPaths()).containsExactly("candidates[].content.parts[].text");
+    assertThat(change.otherPaths()).containsExactly("text");
+  }
+
+  @Test
+  void geminiAssemblesItsCandidatesText() throws IOException {
+    String gemini =
+        "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Bonjour\"}]},\"finishReason\":\"STOP\"}],"
+            + "\"usageMetadata\":{\"promptTokenCount\":3,\"candidatesTokenCount\":1,\"totalTokenCount\":4},"
+            + "\"responseId\":\"r1\"}";
+    AssembledResponse a = AssembledResponse.of(body(gemini));
+    assertThat(a.text()).isEqualTo("Bonjour");
+    assertThat(a.finishReason()).isEqualTo("STOP");
+    assertThat(a.usage())
+        .containsExactly(Map.entry("input", 3L), Map.entry("output", 1L), Map.entry("total", 4L));
   }
 
   @Test
