@@ -136,7 +136,7 @@ final class Verifier {
       out.add(Finding.of(Finding.Kind.PARSE_ERROR, label, "cannot read: " + Main.describe(e)));
       return;
     }
-    checkName(file, label, store.keyOf(fixture.request()), fixture.request(), out);
+    checkName(file, label, fixture.request().keyUnder(store.rules()), fixture.request(), out);
     checkStreams(label, fixture, out);
     for (SecretFinding s : scanner.scan(tree)) {
       out.add(

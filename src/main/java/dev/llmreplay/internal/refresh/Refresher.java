@@ -220,7 +220,7 @@ public final class Refresher {
 
   private static String hashOf(RecordedRequest request, String name) {
     try {
-      return FixtureStore.keyOf(KeyRules.defaults(), request).hex();
+      return request.keyUnder(KeyRules.defaults()).hex();
     } catch (RuntimeException e) {
       return RequestKey.sha256Hex(name.getBytes(StandardCharsets.UTF_8));
     }

@@ -517,11 +517,7 @@ class RefresherTest {
             .setBody(chatBody("chatcmpl-y", 6, "dos", 1)));
     refresher().normalizeVolatileFields(true).build().refresh(List.of(recordings));
     Fixture f = FixtureCodec.read(recordings.resolve("twice.json"));
-    String id =
-        "rec-"
-            + dev.llmreplay.internal.fixture.FixtureStore.keyOf(
-                    dev.llmreplay.KeyRules.defaults(), req)
-                .shortHex();
+    String id = "rec-" + req.keyUnder(dev.llmreplay.KeyRules.defaults()).shortHex();
     assertThat(f.responses())
         .extracting(r -> Json.compact(r.body().json()))
         .containsExactly(chatBody(id, 0, "uno", 1), chatBody(id, 0, "dos", 1));
