@@ -91,7 +91,7 @@ final class Verifier {
       }
     }
     result.findings.sort(Finding.ORDER);
-    result.findings.forEach(f -> result.filesWithFindings.add(f.file));
+    result.findings.forEach(f -> result.filesWithFindings.add(f.file()));
     return result;
   }
 
