@@ -11,7 +11,8 @@ module dev.llmreplay {
   exports dev.llmreplay.server;
   exports dev.llmreplay.adapters;
 
-  // In API signatures (Interceptor, OkHttpClient; JsonNode bodies in Recordings): users get them.
+  // In API signatures (Interceptor, OkHttpClient; JsonNode in RequestKey and KeyRules): users
+  // get them.
   requires transitive okhttp3;
   requires transitive com.fasterxml.jackson.databind;
   requires okio;
