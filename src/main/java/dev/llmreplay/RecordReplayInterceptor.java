@@ -138,7 +138,6 @@ public final class RecordReplayInterceptor implements Interceptor {
     return store;
   }
 
-  /** The directories searched, in order, after {@link #recordings()}; never written to. */
   /** Every fixture index this interceptor reads: its own, then the fallbacks'. */
   public List<FixtureStore> stores() {
     List<FixtureStore> all = new ArrayList<>(1 + fallbackStores.size());

@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  */
 public final class SecretScanner {
   /** Characters that may not directly precede a key: keeps "task-…" and base64 runs quiet. */
-  private static final String B = "(?<![A-Za-z0-9_-])";
+  private static final String TOKEN_START = "(?<![A-Za-z0-9_-])";
 
   /**
    * The built-in kinds, most specific first: where matches overlap, the earlier kind is reported.
@@ -42,10 +42,11 @@ public final class SecretScanner {
    */
   private static final List<Rule> DEFAULT_RULES =
       List.of(
-          new Rule("Anthropic API key", B + "sk-ant-[A-Za-z0-9_-]{20,}", 27, true, "sk-"),
+          new Rule("Anthropic API key", TOKEN_START + "sk-ant-[A-Za-z0-9_-]{20,}", 27, true, "sk-"),
           // sk-proj-, sk-svcacct- and sk-admin- keys are in the character class too.
-          new Rule("OpenAI API key", B + "sk-(?!ant-)[A-Za-z0-9_-]{20,}", 23, true, "sk-"),
-          new Rule("Google API key", B + "AIza[0-9A-Za-z_-]{35}", 39, false, "AIza"),
+          new Rule(
+              "OpenAI API key", TOKEN_START + "sk-(?!ant-)[A-Za-z0-9_-]{20,}", 23, true, "sk-"),
+          new Rule("Google API key", TOKEN_START + "AIza[0-9A-Za-z_-]{35}", 39, false, "AIza"),
           new Rule(
               "GitHub token",
               "(?<![A-Za-z0-9_])gh[pousr]_[A-Za-z0-9]{36,}",
@@ -56,7 +57,12 @@ public final class SecretScanner {
               "ghu_",
               "ghs_",
               "ghr_"),
-          new Rule("GitHub token", B + "github_pat_[A-Za-z0-9_]{22,}", 33, false, "github_pat_"),
+          new Rule(
+              "GitHub token",
+              TOKEN_START + "github_pat_[A-Za-z0-9_]{22,}",
+              33,
+              false,
+              "github_pat_"),
           new Rule(
               "AWS access key id",
               "(?<![A-Za-z0-9])(?:AKIA|ASIA)[0-9A-Z]{16}(?![0-9A-Za-z])",
@@ -66,16 +72,16 @@ public final class SecretScanner {
               "ASIA"),
           // Hugging Face tokens are letters only, so no digit is required.
           new Rule("Hugging Face token", "(?<![A-Za-z0-9_])hf_[A-Za-z0-9]{30,}", 33, false, "hf_"),
-          new Rule("Slack token", B + "xox[baprs]-[A-Za-z0-9-]{10,}", 15, true, "xox"),
+          new Rule("Slack token", TOKEN_START + "xox[baprs]-[A-Za-z0-9-]{10,}", 15, true, "xox"),
           new Rule(
               "JSON Web Token",
-              B + "eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*",
+              TOKEN_START + "eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*",
               24,
               false,
               "eyJ"),
           new Rule(
               "Bearer token",
-              B + "(?:Bearer|bearer|BEARER)\\s+(?<secret>[A-Za-z0-9._~+/=-]{16,})",
+              TOKEN_START + "(?:Bearer|bearer|BEARER)\\s+(?<secret>[A-Za-z0-9._~+/=-]{16,})",
               23,
               true,
               "Bearer",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmreplay.internal.json.Json;
+import dev.llmreplay.testing.MockWebServerExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ class ConcurrencyTest {
 
   @Test
   void parallelRecordingAndReplay() throws Exception {
-    try (MockWebServer live = new MockWebServer()) {
+    try (MockWebServer live = MockWebServerExtension.start()) {
       live.setDispatcher(
           new Dispatcher() {
             @Override
@@ -43,7 +44,6 @@ class ConcurrencyTest {
                   .setBody("data: {\"echo\":" + body + "}\n\ndata: [DONE]\n\n");
             }
           });
-      live.start();
       RecordReplayInterceptor recorder =
           RecordReplayInterceptor.builder().recordings(recordings).mode(Mode.RECORD).build();
       OkHttpClient client = new OkHttpClient.Builder().addInterceptor(recorder).build();

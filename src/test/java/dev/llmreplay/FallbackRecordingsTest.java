@@ -3,6 +3,7 @@ package dev.llmreplay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmreplay.testing.MockWebServerExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,9 +29,8 @@ class FallbackRecordingsTest {
 
   /** Records {@code answer} for BODY into {@code dir}; returns the fixture file. */
   Path record(Path dir, String answer) throws IOException {
-    try (MockWebServer live = new MockWebServer()) {
+    try (MockWebServer live = MockWebServerExtension.start()) {
       live.enqueue(new MockResponse().setHeader("Content-Type", "text/plain").setBody(answer));
-      live.start();
       RecordReplayInterceptor interceptor =
           RecordReplayInterceptor.builder().recordings(dir).mode(Mode.RECORD).build();
       assertThat(call(interceptor, live.url("/v1/completions").toString())).isEqualTo(answer);
@@ -104,9 +104,8 @@ class FallbackRecordingsTest {
   @Test
   void recordingWritesIntoTheOwnDirectoryOnly() throws IOException {
     Path own = tmp.resolve("root/Foo/bar");
-    try (MockWebServer live = new MockWebServer()) {
+    try (MockWebServer live = MockWebServerExtension.start()) {
       live.enqueue(new MockResponse().setHeader("Content-Type", "text/plain").setBody("live"));
-      live.start();
       RecordReplayInterceptor interceptor =
           replaying(own, tmp.resolve("root/Foo"), tmp.resolve("root"))
               .mode(Mode.RECORD_MISSING)

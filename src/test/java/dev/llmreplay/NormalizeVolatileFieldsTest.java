@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmreplay.internal.json.Json;
+import dev.llmreplay.testing.MockWebServerExtension;
 import dev.llmreplay.testing.Sse;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,9 +19,9 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * holds {@code rec-<hash>} ids and {@code created: 0}, and re-recording an unchanged answer leaves
  * the response part of the file byte-identical.
  */
+@ExtendWith(MockWebServerExtension.class)
 class NormalizeVolatileFieldsTest {
   static final String REQUEST =
       "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
@@ -36,14 +38,8 @@ class NormalizeVolatileFieldsTest {
   MockWebServer live;
 
   @BeforeEach
-  void start() throws IOException {
-    live = new MockWebServer();
-    live.start();
-  }
-
-  @AfterEach
-  void stop() throws IOException {
-    live.shutdown();
+  void start(MockWebServer live) {
+    this.live = live;
   }
 
   String call(boolean normalize, Mode mode) throws IOException {

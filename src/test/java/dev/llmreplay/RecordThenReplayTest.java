@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmreplay.internal.json.Json;
+import dev.llmreplay.testing.MockWebServerExtension;
 import dev.llmreplay.testing.Sse;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,15 +23,16 @@ import okhttp3.mockwebserver.MockWebServer;
 import okio.Buffer;
 import okio.GzipSink;
 import okio.Okio;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Record against a MockWebServer standing in for the live API, then replay offline with the server
  * shut down: the client must see the same status, headers and bytes.
  */
+@ExtendWith(MockWebServerExtension.class)
 class RecordThenReplayTest {
   static final MediaType JSON = MediaType.get("application/json");
 
@@ -38,14 +40,8 @@ class RecordThenReplayTest {
   MockWebServer live;
 
   @BeforeEach
-  void start() throws IOException {
-    live = new MockWebServer();
-    live.start();
-  }
-
-  @AfterEach
-  void stop() throws IOException {
-    live.shutdown();
+  void start(MockWebServer live) {
+    this.live = live;
   }
 
   OkHttpClient client(Mode mode) {

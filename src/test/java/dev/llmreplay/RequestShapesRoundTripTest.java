@@ -2,6 +2,7 @@ package dev.llmreplay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmreplay.testing.MockWebServerExtension;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -61,14 +62,13 @@ class RequestShapesRoundTripTest {
   @Test
   void recordedShapesReplay() throws IOException {
     int shapes = 8;
-    try (MockWebServer live = new MockWebServer()) {
+    try (MockWebServer live = MockWebServerExtension.start()) {
       for (int i = 0; i < shapes; i++) {
         live.enqueue(
             new MockResponse()
                 .setHeader("Content-Type", "application/json")
                 .setBody("{\"shape\":" + i + "}"));
       }
-      live.start();
       String base = live.url("/").toString().replaceAll("/$", "");
       OkHttpClient recorder =
           new OkHttpClient.Builder()

@@ -3,6 +3,7 @@ package dev.llmreplay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmreplay.testing.MockWebServerExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,12 +18,13 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A canary key sent in each place a key can travel never reaches the disk. */
+@ExtendWith(MockWebServerExtension.class)
 class SecretsNeverReachDiskTest {
   static final String OPENAI = "sk-proj-CANARYcanary0123456789abcdefABCDEF";
   static final String ANTHROPIC = "sk-ant-api03-CANARYcanary0123456789abcdef";
@@ -33,14 +35,8 @@ class SecretsNeverReachDiskTest {
   MockWebServer live;
 
   @BeforeEach
-  void start() throws IOException {
-    live = new MockWebServer();
-    live.start();
-  }
-
-  @AfterEach
-  void stop() throws IOException {
-    live.shutdown();
+  void start(MockWebServer live) {
+    this.live = live;
   }
 
   OkHttpClient client(RecordReplayInterceptor interceptor) {

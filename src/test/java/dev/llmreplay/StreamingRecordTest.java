@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmreplay.internal.json.Json;
+import dev.llmreplay.testing.MockWebServerExtension;
 import dev.llmreplay.testing.Sse;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,25 +24,20 @@ import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.SocketPolicy;
 import okio.BufferedSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Streams stay streams: while recording and while replaying. */
+@ExtendWith(MockWebServerExtension.class)
 class StreamingRecordTest {
   @TempDir Path recordings;
   MockWebServer live;
 
   @BeforeEach
-  void start() throws IOException {
-    live = new MockWebServer();
-    live.start();
-  }
-
-  @AfterEach
-  void stop() throws IOException {
-    live.shutdown();
+  void start(MockWebServer live) {
+    this.live = live;
   }
 
   OkHttpClient client(Mode mode, Pacing pacing) {

@@ -73,7 +73,7 @@ class WorkflowFilesTest {
   void theExpectedWorkflowsExist() throws IOException {
     assertThat(workflowFiles())
         .extracting(p -> p.getFileName().toString())
-        .contains("ci.yml", "refresh-fixtures.yml");
+        .contains("ci.yml", "refresh-fixtures.yml", "release.yml");
   }
 
   @Test
@@ -210,5 +210,33 @@ class WorkflowFilesTest {
             .map(s -> String.valueOf(s.get("run")))
             .collect(Collectors.joining("\n"));
     assertThat(runs).contains("mvn -B verify").contains("llm-replay-*-all.jar verify recordings");
+  }
+
+  @Test
+  void releasePublishesOnAVersionTagWithSecretsOnlyInTheDeployStep() throws IOException {
+    Path file = WORKFLOWS.resolve("release.yml");
+    Map<Object, Object> w = load(file);
+    Map<String, Object> push = map(map(on(w), "on").get("push"), "on.push");
+    assertThat(push).containsOnlyKeys("tags");
+    assertThat(push.get("tags")).isEqualTo(List.of("v*"));
+    Map<String, Object> concurrency = map(w.get("concurrency"), "concurrency");
+    assertThat(concurrency.get("cancel-in-progress")).isEqualTo(false);
+    // With secrets in play, every action (first-party too) is pinned by SHA.
+    for (String[] uses : usesLines(file)) {
+      assertThat(uses[0].substring(uses[0].indexOf('@') + 1)).as(uses[0]).matches(SHA);
+    }
+    List<Map<String, Object>> steps =
+        steps(map(map(w.get("jobs"), "jobs").get("publish"), "publish job"), "publish");
+    Map<String, Object> deploy = steps.get(steps.size() - 1);
+    assertThat(String.valueOf(deploy.get("run"))).contains("mvn -B -Prelease").contains("deploy");
+    assertThat(map(deploy.get("env"), "deploy env"))
+        .containsKeys(
+            "CENTRAL_USERNAME", "CENTRAL_PASSWORD", "MAVEN_GPG_KEY", "MAVEN_GPG_PASSPHRASE")
+        .allSatisfy((k, v) -> assertThat((String) v).matches("\\$\\{\\{ secrets\\.[A-Z0-9_]+ }}"));
+    for (Map<String, Object> step : steps) {
+      if (step != deploy)
+        assertThat(step.toString()).as(step.toString()).doesNotContain("secrets.");
+      assertThat(String.valueOf(step.get("run"))).doesNotContain("${{");
+    }
   }
 }

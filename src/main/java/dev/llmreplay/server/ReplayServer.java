@@ -72,7 +72,8 @@ public final class ReplayServer implements AutoCloseable {
   private final long maxRequestBytes;
   private final Consumer<String> log;
   private final OkHttpClient client;
-  private final ThreadLocal<String[]> outcome = new ThreadLocal<>();
+  // What the interceptor did for the call on this handler thread, for the log line.
+  private final ThreadLocal<Outcome> outcome = new ThreadLocal<>();
 
   private HttpServer server;
   private ExecutorService executor;
@@ -172,7 +173,7 @@ public final class ReplayServer implements AutoCloseable {
     String rawPath = exchange.getRequestURI().getRawPath();
     String rawQuery = exchange.getRequestURI().getRawQuery();
     String pathAndQuery = rawPath + (rawQuery == null ? "" : "?" + rawQuery);
-    outcome.set(new String[] {"LIVE", null});
+    outcome.set(new Outcome("LIVE", null));
     try (exchange) {
       byte[] body = readBody(exchange);
       if (body == null) {
@@ -205,8 +206,8 @@ public final class ReplayServer implements AutoCloseable {
         logLine(method, pathAndQuery, "ABORTED " + e.getClass().getSimpleName(), null, start);
         return;
       }
-      String[] o = outcome.get();
-      logLine(method, pathAndQuery, o[0] + " " + response.code(), o[1], start);
+      Outcome o = outcome.get();
+      logLine(method, pathAndQuery, o.what() + " " + response.code(), o.file(), start);
     } finally {
       outcome.remove();
     }
@@ -341,13 +342,20 @@ public final class ReplayServer implements AutoCloseable {
     }
 
     private void set(String what, Path file) {
-      String[] o = outcome.get();
-      if (o != null) {
-        o[0] = what;
-        o[1] = file == null ? null : file.toString();
+      // Only while this server handles a call on the thread (the interceptor may be shared).
+      if (outcome.get() != null) {
+        outcome.set(new Outcome(what, file == null ? null : file.toString()));
       }
     }
   }
+
+  /**
+   * What the interceptor did for one call.
+   *
+   * @param what {@code HIT}, {@code RECORDED}, {@code MISS} or {@code LIVE}
+   * @param file the fixture file, or null
+   */
+  private record Outcome(String what, String file) {}
 
   private static final class Threads implements ThreadFactory {
     private final AtomicInteger n = new AtomicInteger();

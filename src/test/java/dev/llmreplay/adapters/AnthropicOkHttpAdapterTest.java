@@ -16,7 +16,7 @@ import com.anthropic.models.models.ModelListParams;
 import dev.llmreplay.FixtureNotFoundException;
 import dev.llmreplay.Mode;
 import dev.llmreplay.RecordReplayInterceptor;
-import java.io.IOException;
+import dev.llmreplay.testing.MockWebServerExtension;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
@@ -28,30 +28,26 @@ import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The Anthropic SDK's transport over OkHttp, against a mock server. */
+@ExtendWith(MockWebServerExtension.class)
 class AnthropicOkHttpAdapterTest {
   static final String MESSAGE =
       "{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-sonnet-4-5\",\"content\":[{\"type\":\"text\",\"text\":\"Hi"
           + " there\"}],\"stop_reason\":\"end_turn\","
           + "\"stop_sequence\":null,\"usage\":{\"input_tokens\":3,\"output_tokens\":2}}";
 
-  final MockWebServer server = new MockWebServer();
+  MockWebServer server;
   final OkHttpClient okHttp = new OkHttpClient();
   @TempDir Path dir;
 
   @BeforeEach
-  void start() throws IOException {
-    server.start();
-  }
-
-  @AfterEach
-  void stop() throws IOException {
-    server.shutdown();
+  void start(MockWebServer server) {
+    this.server = server;
   }
 
   String base() {

@@ -13,7 +13,7 @@ import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.llmreplay.FixtureNotFoundException;
 import dev.llmreplay.Mode;
 import dev.llmreplay.RecordReplayInterceptor;
-import java.io.IOException;
+import dev.llmreplay.testing.MockWebServerExtension;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,25 +26,21 @@ import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** LangChain4j's HTTP client SPI over OkHttp, against a mock server. */
+@ExtendWith(MockWebServerExtension.class)
 class LangChain4jOkHttpClientTest {
-  final MockWebServer server = new MockWebServer();
+  MockWebServer server;
   final OkHttpClient okHttp = new OkHttpClient();
   @TempDir Path dir;
 
   @BeforeEach
-  void start() throws IOException {
-    server.start();
-  }
-
-  @AfterEach
-  void stop() throws IOException {
-    server.shutdown();
+  void start(MockWebServer server) {
+    this.server = server;
   }
 
   LangChain4jOkHttpClient client() {

@@ -6,6 +6,7 @@ import dev.llmreplay.RecordReplayInterceptor;
 import dev.llmreplay.SecretScanner;
 import dev.llmreplay.internal.fixture.FixtureStore;
 import dev.llmreplay.internal.json.Json;
+import dev.llmreplay.testing.MockWebServerExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -95,7 +96,7 @@ public final class ReplayBenchmark {
   static double mockWebServerMicros(byte[] seedBytes, boolean noDelay, int calls, int warmup)
       throws IOException {
     try (MockWebServer server = new MockWebServer()) {
-      if (noDelay) server.setServerSocketFactory(new NoDelayServerSockets());
+      if (noDelay) server.setServerSocketFactory(MockWebServerExtension.noDelaySockets());
       server.setDispatcher(
           new Dispatcher() {
             @Override
@@ -112,37 +113,6 @@ public final class ReplayBenchmark {
   }
 
   /** Server sockets whose accepted connections do not wait for delayed ACKs (Nagle off). */
-  static final class NoDelayServerSockets extends javax.net.ServerSocketFactory {
-    @Override
-    public java.net.ServerSocket createServerSocket() throws IOException {
-      return new java.net.ServerSocket() {
-        @Override
-        public java.net.Socket accept() throws IOException {
-          java.net.Socket s = new java.net.Socket();
-          implAccept(s);
-          s.setTcpNoDelay(true);
-          return s;
-        }
-      };
-    }
-
-    @Override
-    public java.net.ServerSocket createServerSocket(int port) throws IOException {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public java.net.ServerSocket createServerSocket(int port, int backlog) throws IOException {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public java.net.ServerSocket createServerSocket(int port, int backlog, java.net.InetAddress a)
-        throws IOException {
-      throw new UnsupportedOperationException();
-    }
-  }
-
   static Request request(String url) {
     return new Request.Builder()
         .url(url)

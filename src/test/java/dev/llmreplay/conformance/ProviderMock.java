@@ -2,6 +2,7 @@ package dev.llmreplay.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmreplay.internal.json.Json;
+import dev.llmreplay.testing.MockWebServerExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -50,7 +51,7 @@ final class ProviderMock implements AutoCloseable {
       "{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"Number of request"
           + " tokens has exceeded your per-minute rate limit\"}}";
 
-  private final MockWebServer server = new MockWebServer();
+  private final MockWebServer server = MockWebServerExtension.start();
 
   private ProviderMock() {}
 
@@ -63,11 +64,6 @@ final class ProviderMock implements AutoCloseable {
             return answer(request);
           }
         });
-    try {
-      mock.server.start();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
     return mock;
   }
 

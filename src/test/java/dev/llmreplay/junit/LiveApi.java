@@ -3,6 +3,7 @@ package dev.llmreplay.junit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmreplay.internal.json.Json;
+import dev.llmreplay.testing.MockWebServerExtension;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,7 +27,7 @@ final class LiveApi implements AutoCloseable {
   /** The live API's base URL, as a sample receives it. */
   record Url(String value) {}
 
-  private final MockWebServer server = new MockWebServer();
+  private final MockWebServer server = MockWebServerExtension.start();
   private final AtomicInteger calls = new AtomicInteger();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
@@ -49,7 +50,6 @@ final class LiveApi implements AutoCloseable {
             }
           }
         });
-    api.server.start();
     return api;
   }
 

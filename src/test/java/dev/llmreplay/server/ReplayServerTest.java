@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmreplay.Mode;
 import dev.llmreplay.internal.json.Json;
+import dev.llmreplay.testing.MockWebServerExtension;
 import dev.llmreplay.testing.SharedData;
 import dev.llmreplay.testing.Sse;
 import java.io.IOException;
@@ -194,9 +195,8 @@ class ReplayServerTest {
   @Test
   void recordsThroughTheTargetThenReplaysWithoutIt() throws Exception {
     String sse = Sse.of("{\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}", "[DONE]");
-    try (MockWebServer live = new MockWebServer()) {
+    try (MockWebServer live = MockWebServerExtension.start()) {
       live.enqueue(new MockResponse().setHeader("Content-Type", "text/event-stream").setBody(sse));
-      live.start();
       String target = live.url("/").toString();
       try (ReplayServer server = start(Mode.RECORD_MISSING, target)) {
         Request req =
@@ -228,8 +228,8 @@ class ReplayServerTest {
 
   @Test
   void perPathTargetsSendEachPathToItsOwnUpstream() throws Exception {
-    try (MockWebServer openai = new MockWebServer();
-        MockWebServer anthropic = new MockWebServer()) {
+    try (MockWebServer openai = MockWebServerExtension.start();
+        MockWebServer anthropic = MockWebServerExtension.start()) {
       openai.enqueue(
           new MockResponse()
               .setHeader("Content-Type", "application/json")
@@ -238,8 +238,6 @@ class ReplayServerTest {
           new MockResponse()
               .setHeader("Content-Type", "application/json")
               .setBody("{\"from\":\"anthropic\"}"));
-      openai.start();
-      anthropic.start();
       try (ReplayServer server =
           ReplayServer.builder()
               .recordings(recordings)

@@ -136,7 +136,7 @@ final class ExplainCommand implements Callable<Integer> {
       keyedTestId = request.testId();
       if (method != null) request = request.newBuilder().method(method).build();
       if (path != null) request = request.newBuilder().url(path).build();
-      key = FixtureStore.keyOf(rules, request);
+      key = request.keyUnder(rules);
       requestPath = Endpoints.pathOfUrl(request.url());
       shape = "fixture request";
     } else {

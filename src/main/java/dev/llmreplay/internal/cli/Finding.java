@@ -4,8 +4,15 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Objects;
 
-/** One problem {@code verify} found in a fixture file. */
-final class Finding {
+/**
+ * One problem {@code verify} found in a fixture file.
+ *
+ * @param line 1-based, or -1 when unknown
+ * @param column 1-based, or -1 when unknown
+ * @param details extra fields for the JSON output (e.g. {@code other_file}, {@code pointer})
+ */
+record Finding(
+    Kind kind, String file, int line, int column, String message, Map<String, String> details) {
   /** What kind of problem; {@link #id} is the name used in output and in JSON. */
   enum Kind {
     PARSE_ERROR("parse-error"),
@@ -23,29 +30,17 @@ final class Finding {
   }
 
   static final Comparator<Finding> ORDER =
-      Comparator.comparing((Finding f) -> f.file)
-          .thenComparingInt(f -> f.line)
-          .thenComparingInt(f -> f.column)
-          .thenComparing(f -> f.kind)
-          .thenComparing(f -> f.message);
+      Comparator.comparing(Finding::file)
+          .thenComparingInt(Finding::line)
+          .thenComparingInt(Finding::column)
+          .thenComparing(Finding::kind)
+          .thenComparing(Finding::message);
 
-  final Kind kind;
-  final String file;
-  final int line;
-  final int column;
-  final String message;
-
-  /** Extra fields for the JSON output (e.g. {@code other_file}, {@code pointer}). */
-  final Map<String, String> details;
-
-  Finding(
-      Kind kind, String file, int line, int column, String message, Map<String, String> details) {
-    this.kind = Objects.requireNonNull(kind);
-    this.file = Objects.requireNonNull(file);
-    this.line = line;
-    this.column = column;
-    this.message = Objects.requireNonNull(message);
-    this.details = Map.copyOf(details);
+  Finding {
+    Objects.requireNonNull(kind);
+    Objects.requireNonNull(file);
+    Objects.requireNonNull(message);
+    details = Map.copyOf(details);
   }
 
   static Finding of(Kind kind, String file, String message) {

@@ -74,8 +74,7 @@ final class ShowCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Path file = resolve();
     Fixture fixture = FixtureCodec.read(file);
-    RequestKey key =
-        FixtureStore.keyOf(keys.interceptor(dir).build().keyRules(), fixture.request());
+    RequestKey key = fixture.request().keyUnder(keys.interceptor(dir).build().keyRules());
 
     List<String> lines = new ArrayList<>();
     lines.add(pad("file") + FileLabel.of(file));

@@ -100,7 +100,7 @@ final class Verifier {
       }
     }
     result.findings.sort(Finding.ORDER);
-    result.findings.forEach(f -> result.filesWithFindings.add(f.file));
+    result.findings.forEach(f -> result.filesWithFindings.add(f.file()));
     return result;
   }
 
@@ -156,7 +156,7 @@ final class Verifier {
       out.add(Finding.of(Finding.Kind.PARSE_ERROR, label, "cannot read: " + Main.describe(e)));
       return;
     }
-    RequestKey key = store.keyOf(fixture.request());
+    RequestKey key = fixture.request().keyUnder(store.rules());
     checkName(file, label, key, fixture.request(), out);
     if (!recursiveLookup) {
       Path first =

@@ -121,12 +121,12 @@ final class VerifyCommand implements Callable<Integer> {
     ArrayNode list = root.putArray("findings");
     for (Finding f : result.findings) {
       ObjectNode o = list.addObject();
-      o.put("kind", f.kind.id);
-      o.put("file", f.file);
-      if (f.line > 0) o.put("line", f.line);
-      if (f.column > 0) o.put("column", f.column);
-      o.put("message", f.message);
-      for (Map.Entry<String, String> d : new java.util.TreeMap<>(f.details).entrySet()) {
+      o.put("kind", f.kind().id);
+      o.put("file", f.file());
+      if (f.line() > 0) o.put("line", f.line());
+      if (f.column() > 0) o.put("column", f.column());
+      o.put("message", f.message());
+      for (Map.Entry<String, String> d : new java.util.TreeMap<>(f.details()).entrySet()) {
         o.put(d.getKey(), d.getValue());
       }
     }

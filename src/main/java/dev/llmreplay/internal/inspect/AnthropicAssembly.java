@@ -14,7 +14,7 @@ final class AnthropicAssembly {
     boolean stopped = false;
     for (Chunk c : chunks) {
       String type = c.type();
-      JsonNode json = c.json;
+      JsonNode json = c.json();
       if (type == null || json == null) continue;
       switch (type) {
         case "message_start":

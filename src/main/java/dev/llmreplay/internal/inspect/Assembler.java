@@ -71,7 +71,7 @@ final class Assembler {
         if (type.startsWith("response.")) return Api.RESPONSES;
         if (BedrockAssembly.STREAM_EVENTS.contains(type)) return Api.BEDROCK_CONVERSE;
       }
-      Api api = c.json == null ? Api.OTHER : recognizeObject(c.json);
+      Api api = c.json() == null ? Api.OTHER : recognizeObject(c.json());
       if (api != Api.OTHER) return api;
     }
     return Api.OTHER;
@@ -158,15 +158,15 @@ final class Assembler {
   private static void otherStream(List<Chunk> chunks, Transcript.Builder t) {
     List<String> notes = new ArrayList<>();
     for (Chunk c : chunks) {
-      if (c.json != null && errorOf(c.json) != null) {
-        t.error(errorOf(c.json));
+      if (c.json() != null && errorOf(c.json()) != null) {
+        t.error(errorOf(c.json()));
         break;
       }
     }
     if (!chunks.isEmpty()) {
       Chunk first = chunks.get(0);
-      String label = first.event == null ? "first event" : "first event (" + first.event + ")";
-      notes.add(label + ": " + excerpt(first.data == null ? "" : first.data));
+      String label = first.event() == null ? "first event" : "first event (" + first.event() + ")";
+      notes.add(label + ": " + excerpt(first.data() == null ? "" : first.data()));
     }
     t.notes(notes);
   }

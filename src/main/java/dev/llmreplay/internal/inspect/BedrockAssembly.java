@@ -31,10 +31,10 @@ final class BedrockAssembly {
     ChoiceDraft d = new ChoiceDraft(0);
     boolean stopped = false;
     for (Chunk c : chunks) {
-      JsonNode json = c.json;
-      if (c.event == null || json == null) continue;
+      JsonNode json = c.json();
+      if (c.event() == null || json == null) continue;
       String key = "b" + json.path("contentBlockIndex").asInt();
-      switch (c.event) {
+      switch (c.event()) {
         case "contentBlockStart":
           JsonNode start = json.path("start").path("toolUse");
           if (start.isObject()) {
@@ -59,9 +59,9 @@ final class BedrockAssembly {
           break;
         default:
           // Exceptions come as frames named after them (throttlingException, ...).
-          if (c.event.endsWith("Exception")) {
+          if (c.event().endsWith("Exception")) {
             String message = Nodes.text(json, "message");
-            t.error(message == null ? c.event : message + " (" + c.event + ")");
+            t.error(message == null ? c.event() : message + " (" + c.event() + ")");
             stopped = true;
           }
       }

@@ -4,20 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmreplay.internal.json.Json;
 import dev.llmreplay.internal.stream.StreamEvent;
 
-/** One stream event reduced to what assembly needs: its SSE event name, data text and JSON. */
-final class Chunk {
-  final String event;
-  final String data;
-
-  /** The data parsed, when it is a JSON object or array; else null. */
-  final JsonNode json;
-
-  private Chunk(String event, String data, JsonNode json) {
-    this.event = event;
-    this.data = data;
-    this.json = json;
-  }
-
+/**
+ * One stream event reduced to what assembly needs: its SSE event name, data text and JSON.
+ *
+ * @param json the data parsed, when it is a JSON object or array; else null
+ */
+record Chunk(String event, String data, JsonNode json) {
   static Chunk of(StreamEvent e) {
     String data = e.data();
     return new Chunk(e.event(), data, data == null ? null : Json.tryParseStructure(data));

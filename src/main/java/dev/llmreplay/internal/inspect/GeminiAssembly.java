@@ -22,8 +22,8 @@ final class GeminiAssembly {
     ChoiceDraft.Choices choices = new ChoiceDraft.Choices();
     boolean finished = false;
     for (Chunk c : chunks) {
-      if (c.json == null || !c.json.isObject()) continue;
-      finished |= response(c.json, choices, t);
+      if (c.json() == null || !c.json().isObject()) continue;
+      finished |= response(c.json(), choices, t);
     }
     t.choices(choices.build());
     if (!finished) t.incomplete("the stream ends without a candidate's finishReason");

@@ -11,9 +11,9 @@ final class OllamaAssembly {
     ChoiceDraft d = new ChoiceDraft(0);
     JsonNode last = null;
     for (Chunk c : chunks) {
-      if (c.json == null || !c.json.isObject()) continue;
-      last = c.json;
-      chunk(c.json, d, t);
+      if (c.json() == null || !c.json().isObject()) continue;
+      last = c.json();
+      chunk(c.json(), d, t);
     }
     t.choices(List.of(d.build()));
     if (last == null || !last.path("done").asBoolean(false)) {

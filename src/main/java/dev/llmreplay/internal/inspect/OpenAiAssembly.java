@@ -15,8 +15,8 @@ final class OpenAiAssembly {
         done = true;
         continue;
       }
-      if (c.json == null || !c.json.isObject()) continue;
-      JsonNode json = c.json;
+      if (c.json() == null || !c.json().isObject()) continue;
+      JsonNode json = c.json();
       if (Nodes.text(json, "model") != null) t.model(Nodes.text(json, "model"));
       Usage usage = usage(json.get("usage"));
       if (usage != null) t.usage(usage);

@@ -12,7 +12,7 @@ final class ResponsesAssembly {
     boolean ended = false;
     for (Chunk c : chunks) {
       String type = c.type();
-      JsonNode json = c.json;
+      JsonNode json = c.json();
       if (type == null || json == null) continue;
       String key = "o" + json.path("output_index").asInt(-1);
       switch (type) {

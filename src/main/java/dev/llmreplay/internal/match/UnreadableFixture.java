@@ -8,18 +8,18 @@ import java.util.Objects;
 /**
  * A fixture file that could not be read, with where and why: a miss report lists these because one
  * of them may be the recording the request was meant to match.
+ *
+ * @param file the file as shown, such as {@code recordings/3f9a1c2b4d5e.json}
+ * @param line 1-based line of the error, or 0 when unknown
+ * @param column 1-based column of the error, or 0 when unknown
+ * @param message what went wrong, on one line
  */
-public final class UnreadableFixture {
-  private final String file;
-  private final int line;
-  private final int column;
-  private final String message;
-
-  private UnreadableFixture(String file, int line, int column, String message) {
-    this.file = Objects.requireNonNull(file, "file");
-    this.line = line;
-    this.column = column;
-    this.message = Objects.requireNonNull(message, "message");
+public record UnreadableFixture(String file, int line, int column, String message) {
+  public UnreadableFixture {
+    Objects.requireNonNull(file, "file");
+    line = Math.max(0, line);
+    column = Math.max(0, column);
+    message = oneLine(message);
   }
 
   /**
@@ -31,7 +31,7 @@ public final class UnreadableFixture {
    * @param message what went wrong, on one line
    */
   public static UnreadableFixture of(String file, int line, int column, String message) {
-    return new UnreadableFixture(file, Math.max(0, line), Math.max(0, column), oneLine(message));
+    return new UnreadableFixture(file, line, column, message);
   }
 
   /**
@@ -52,26 +52,6 @@ public final class UnreadableFixture {
       }
     }
     return of(file.toString(), line, column, message);
-  }
-
-  /** The file as shown. */
-  public String file() {
-    return file;
-  }
-
-  /** 1-based line of the error, or 0 when unknown. */
-  public int line() {
-    return line;
-  }
-
-  /** 1-based column of the error, or 0 when unknown. */
-  public int column() {
-    return column;
-  }
-
-  /** What went wrong. */
-  public String message() {
-    return message;
   }
 
   /** {@code file:line:column: message}, as compilers write it, so IDEs link to the place. */

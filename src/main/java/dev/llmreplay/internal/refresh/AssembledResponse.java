@@ -12,7 +12,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * What a recorded response says, in the terms the change report compares: the assistant's text
@@ -22,19 +21,19 @@ import java.util.Objects;
  * what that knows (OpenAI chat, completions and Responses, Anthropic Messages, Gemini, Bedrock
  * Converse, Ollama); other bodies assemble to nothing, and their changes show up as changed field
  * values instead.
+ *
+ * @param text the assistant's text; several choices are joined by a blank line. Empty when none.
+ * @param toolCalls each tool call as {@code name(arguments)}, arguments as compact JSON when they
+ *     parse
+ * @param finishReason the finish (stop) reason, or null; several distinct ones are joined by commas
+ * @param usage token counts reported: {@code input}, {@code output}, {@code total} (each when
+ *     reported), in that order
  */
-public final class AssembledResponse {
-  private final String text;
-  private final List<String> toolCalls;
-  private final String finishReason;
-  private final Map<String, Long> usage;
-
-  private AssembledResponse(
-      String text, List<String> toolCalls, String finishReason, Map<String, Long> usage) {
-    this.text = text;
-    this.toolCalls = List.copyOf(toolCalls);
-    this.finishReason = finishReason;
-    this.usage = Collections.unmodifiableMap(new LinkedHashMap<>(usage));
+public record AssembledResponse(
+    String text, List<String> toolCalls, String finishReason, Map<String, Long> usage) {
+  public AssembledResponse {
+    toolCalls = List.copyOf(toolCalls);
+    usage = Collections.unmodifiableMap(new LinkedHashMap<>(usage));
   }
 
   /** A view of several responses put together by the caller. */
@@ -74,41 +73,6 @@ public final class AssembledResponse {
     String args = call.arguments();
     JsonNode parsed = args.isBlank() ? null : Json.tryParseStructure(args);
     return call.name() + "(" + (parsed != null ? Json.compact(parsed) : args) + ")";
-  }
-
-  /** The assistant's text; several choices are joined by a blank line. Empty when none. */
-  public String text() {
-    return text;
-  }
-
-  /** Each tool call as {@code name(arguments)}, arguments as compact JSON when they parse. */
-  public List<String> toolCalls() {
-    return toolCalls;
-  }
-
-  /** The finish (stop) reason, or null; several distinct ones are joined by commas. */
-  public String finishReason() {
-    return finishReason;
-  }
-
-  /** Token counts reported: {@code input}, {@code output}, {@code total} (each when reported). */
-  public Map<String, Long> usage() {
-    return usage;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    if (!(o instanceof AssembledResponse)) return false;
-    AssembledResponse a = (AssembledResponse) o;
-    return text.equals(a.text)
-        && toolCalls.equals(a.toolCalls)
-        && Objects.equals(finishReason, a.finishReason)
-        && usage.equals(a.usage);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(text, toolCalls, finishReason, usage);
   }
 
   @Override

@@ -17,23 +17,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * What a fixture refresh did, for a reviewer: fixtures added, changed (with a semantic summary, see
  * {@link FixtureChange}), removed, failed and skipped, and how many stayed the same. Rendered as
- * Markdown by {@link #toMarkdown()}, small enough for a pull request body.
+ * Markdown by {@link ChangeReportMarkdown}, small enough for a pull request body.
  *
  * <p>A fixture re-recorded with only volatile differences (ids, timestamps, fingerprints, timing,
  * request-id headers) counts as unchanged and is not named. Immutable.
  */
 public final class ChangeReport {
-  /** GitHub refuses pull request bodies over 65,536 characters; stay well below. */
-  static final int MAX_MARKDOWN_CHARS = 60_000;
-
-  private static final int MAX_TEXT_CHARS = 1_500;
   private static final int MAX_EXCERPT_CHARS = 80;
-  private static final int MAX_CALL_CHARS = 200;
 
   private final String title;
   private final boolean dryRun;
@@ -172,171 +166,17 @@ public final class ChangeReport {
 
   /** The report as GitHub-flavoured Markdown (at most about 60,000 characters). */
   public String toMarkdown() {
-    StringBuilder out = new StringBuilder();
-    out.append("## ").append(title).append("\n\n");
-    if (dryRun) out.append("Dry run: no fixture was written.\n\n");
-    out.append(summary()).append("\n");
-    section(out, "Added", added);
-    if (!changed.isEmpty()) {
-      out.append("\n### ")
-          .append(dryRun ? "Would change" : "Changed")
-          .append(" (")
-          .append(changed.size())
-          .append(")\n");
-      int shown = 0;
-      for (FixtureChange c : changed) {
-        String block = render(c);
-        if (out.length() + block.length() > MAX_MARKDOWN_CHARS) break;
-        out.append(block);
-        shown++;
-      }
-      if (shown < changed.size()) {
-        out.append("\n_")
-            .append(changed.size() - shown)
-            .append(" more changed fixtures not shown: the report is too long._\n");
-      }
-    }
-    section(out, "Removed", removed);
-    section(out, "Failed", failed);
-    section(out, "Skipped", skipped);
-    // Blocks end in a blank line and start with one; no line of a block is empty, so this only
-    // merges the gaps between blocks.
-    return out.toString().replaceAll("\n{3,}", "\n\n").replaceAll("\n+$", "\n");
+    return ChangeReportMarkdown.render(this);
   }
 
-  private static void section(StringBuilder out, String heading, Map<String, String> items) {
-    if (items.isEmpty()) return;
-    out.append("\n### ").append(heading).append(" (").append(items.size()).append(")\n\n");
-    int shown = 0;
-    for (Map.Entry<String, String> e : items.entrySet()) {
-      String line = "- " + code(e.getKey()) + ": " + e.getValue() + "\n";
-      if (out.length() + line.length() > MAX_MARKDOWN_CHARS) break;
-      out.append(line);
-      shown++;
-    }
-    if (shown < items.size()) {
-      out.append("- _")
-          .append(items.size() - shown)
-          .append(" more not shown: the report is too long._\n");
-    }
+  /** Whether nothing was written (the report says what would change). */
+  boolean dryRun() {
+    return dryRun;
   }
 
-  private static String render(FixtureChange c) {
-    StringBuilder b = new StringBuilder();
-    b.append("\n#### ").append(code(c.path())).append("\n\n");
-    b.append(c.request()).append("\n\n");
-    if (!c.statusBefore().equals(c.statusAfter())) {
-      b.append("- Status: ")
-          .append(c.statusBefore())
-          .append(" → ")
-          .append(c.statusAfter())
-          .append("\n");
-    }
-    if (c.responsesBefore() != c.responsesAfter()) {
-      b.append("- Responses: ")
-          .append(c.responsesBefore())
-          .append(" → ")
-          .append(c.responsesAfter())
-          .append("\n");
-    }
-    if (c.textChanged()) {
-      b.append("- Text changed:\n\n");
-      diffBlock(b, c.before().text(), c.after().text());
-      b.append("\n");
-    }
-    if (c.toolCallsChanged()) {
-      b.append("- Tool calls changed:\n");
-      b.append("  - before: ").append(calls(c.before().toolCalls())).append("\n");
-      b.append("  - after: ").append(calls(c.after().toolCalls())).append("\n");
-    }
-    if (c.finishReasonChanged()) {
-      b.append("- Finish reason: ")
-          .append(orNone(c.before().finishReason()))
-          .append(" → ")
-          .append(orNone(c.after().finishReason()))
-          .append("\n");
-    }
-    Map<String, Long[]> usage = c.usageChanges();
-    if (!usage.isEmpty()) {
-      List<String> parts = new ArrayList<>();
-      for (Map.Entry<String, Long[]> e : usage.entrySet()) {
-        parts.add(e.getKey() + " " + count(e.getValue()[0]) + " → " + count(e.getValue()[1]));
-      }
-      b.append("- Token usage: ").append(String.join(", ", parts)).append("\n");
-    }
-    listLine(b, "Response fields added", c.fieldsAdded());
-    listLine(b, "Response fields gone", c.fieldsGone());
-    listLine(b, "Response headers added", c.headersAdded());
-    listLine(b, "Response headers gone", c.headersGone());
-    if (c.eventsBefore() != c.eventsAfter()) {
-      b.append("- Stream events: ")
-          .append(c.eventsBefore())
-          .append(" → ")
-          .append(c.eventsAfter())
-          .append("\n");
-    }
-    listLine(b, "Other values changed", c.otherPaths());
-    return b.toString();
-  }
-
-  private static void listLine(StringBuilder b, String label, List<String> items) {
-    if (items.isEmpty()) return;
-    b.append("- ").append(label).append(": ");
-    b.append(items.stream().map(ChangeReport::code).collect(Collectors.joining(", ")));
-    b.append("\n");
-  }
-
-  private static void diffBlock(StringBuilder b, String before, String after) {
-    StringBuilder body = new StringBuilder();
-    for (String line : truncate(before, MAX_TEXT_CHARS).split("\n", -1))
-      body.append("- ").append(line).append("\n");
-    for (String line : truncate(after, MAX_TEXT_CHARS).split("\n", -1))
-      body.append("+ ").append(line).append("\n");
-    String fence = "`".repeat(Math.max(3, longestRun(body, '`') + 1));
-    b.append("  ").append(fence).append("diff\n");
-    for (String line : body.toString().split("\n")) b.append("  ").append(line).append("\n");
-    b.append("  ").append(fence).append("\n");
-  }
-
-  private static String calls(List<String> calls) {
-    if (calls.isEmpty()) return "none";
-    return calls.stream()
-        .map(c -> code(truncate(c, MAX_CALL_CHARS)))
-        .collect(Collectors.joining(", "));
-  }
-
-  private static String orNone(String s) {
-    return s == null ? "none" : code(s);
-  }
-
-  private static String count(Long n) {
-    return n == null ? "none" : n.toString();
-  }
-
-  /** A Markdown code span that survives backticks and line breaks inside. */
-  static String code(String s) {
-    String flat = s.replace("\r", " ").replace("\n", " ");
-    int run = longestRun(flat, '`');
-    if (run == 0) return "`" + flat + "`";
-    String ticks = "`".repeat(run + 1);
-    return ticks + " " + flat + " " + ticks;
-  }
-
-  private static int longestRun(CharSequence s, char c) {
-    int best = 0;
-    int cur = 0;
-    for (int i = 0; i < s.length(); i++) {
-      cur = s.charAt(i) == c ? cur + 1 : 0;
-      best = Math.max(best, cur);
-    }
-    return best;
-  }
-
-  private static String truncate(String s, int max) {
-    if (s.length() <= max) return s;
-    int end = max;
-    if (Character.isHighSurrogate(s.charAt(end - 1))) end--;
-    return s.substring(0, end) + "…";
+  /** The report's heading. */
+  String title() {
+    return title;
   }
 
   /** A fixture's request and the start of its text, for the added and removed lists. */
@@ -345,7 +185,9 @@ public final class ChangeReport {
     String d = FixtureChange.describe(r);
     String text = AssembledResponse.of(f.responses().get(0)).text();
     if (text.isEmpty()) return d;
-    return d + ", text " + code(truncate(text, MAX_EXCERPT_CHARS));
+    return d
+        + ", text "
+        + ChangeReportMarkdown.code(ChangeReportMarkdown.truncate(text, MAX_EXCERPT_CHARS));
   }
 
   @Override

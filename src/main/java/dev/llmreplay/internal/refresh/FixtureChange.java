@@ -10,23 +10,25 @@ import dev.llmreplay.internal.json.Json;
 import dev.llmreplay.internal.key.Endpoints;
 import dev.llmreplay.internal.stream.StreamEvent;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * What changed, in substance, between two recordings of one fixture: the assembled text, the tool
- * calls, the finish reason, token usage, the response's shape (JSON field paths added or gone), its
- * status and header names. Volatile values (ids, {@code created}, fingerprints, request-id and
- * rate-limit headers, event timing, when it was recorded) are ignored throughout: a fixture that
- * differs only in them is not changed.
+ * What changed, in substance, between two recordings of one fixture, aspect by aspect (see {@link
+ * Aspect}). Volatile values (ids, {@code created}, fingerprints, request-id and rate-limit headers,
+ * event timing, when it was recorded) are ignored throughout: a fixture that differs only in them
+ * is not changed.
  *
- * <p>When none of those named aspects changed but the responses still differ, the change is
- * described as re-chunked stream events or as the field paths whose values differ.
+ * <p>When none of the named aspects changed but the responses still differ, the change is {@link
+ * Aspect#OTHER_VALUES}: the field paths (or event parts) whose values differ.
  */
 public final class FixtureChange {
   private final String path;
@@ -44,6 +46,7 @@ public final class FixtureChange {
   private final int eventsBefore;
   private final int eventsAfter;
   private final List<String> otherPaths;
+  private final Set<Aspect> changed;
 
   private FixtureChange(String path, Fixture a, Fixture b) {
     this.path = path;
@@ -64,7 +67,28 @@ public final class FixtureChange {
     this.responsesAfter = b.responses().size();
     this.eventsBefore = events(a);
     this.eventsAfter = events(b);
-    this.otherPaths = namedAspectsChanged() ? List.of() : otherDifferences(a, b);
+    EnumSet<Aspect> named = EnumSet.noneOf(Aspect.class);
+    for (Aspect aspect : Aspect.values()) {
+      if (aspect != Aspect.OTHER_VALUES && differs(aspect)) named.add(aspect);
+    }
+    this.otherPaths = named.isEmpty() ? otherDifferences(a, b) : List.of();
+    if (!otherPaths.isEmpty()) named.add(Aspect.OTHER_VALUES);
+    this.changed = Collections.unmodifiableSet(named);
+  }
+
+  private boolean differs(Aspect aspect) {
+    return switch (aspect) {
+      case STATUS -> !statusBefore.equals(statusAfter);
+      case RESPONSES -> responsesBefore != responsesAfter;
+      case TEXT -> !before.text().equals(after.text());
+      case TOOL_CALLS -> !before.toolCalls().equals(after.toolCalls());
+      case FINISH_REASON -> !Objects.equals(before.finishReason(), after.finishReason());
+      case USAGE -> !usageChanges().isEmpty();
+      case FIELDS -> !fieldsAdded.isEmpty() || !fieldsGone.isEmpty();
+      case HEADERS -> !headersAdded.isEmpty() || !headersGone.isEmpty();
+      case EVENTS -> eventsBefore != eventsAfter;
+      case OTHER_VALUES -> !otherPaths.isEmpty();
+    };
   }
 
   /**
@@ -87,21 +111,17 @@ public final class FixtureChange {
 
   /** Whether anything but volatile values changed. */
   public boolean isChanged() {
-    return namedAspectsChanged() || !otherPaths.isEmpty();
+    return !changed.isEmpty();
   }
 
-  private boolean namedAspectsChanged() {
-    return !statusBefore.equals(statusAfter)
-        || textChanged()
-        || toolCallsChanged()
-        || finishReasonChanged()
-        || !usageChanges().isEmpty()
-        || !fieldsAdded.isEmpty()
-        || !fieldsGone.isEmpty()
-        || !headersAdded.isEmpty()
-        || !headersGone.isEmpty()
-        || responsesBefore != responsesAfter
-        || eventsBefore != eventsAfter;
+  /** The aspects that changed, in {@link Aspect} order. */
+  public Set<Aspect> changedAspects() {
+    return changed;
+  }
+
+  /** Whether one aspect changed. */
+  public boolean changed(Aspect aspect) {
+    return changed.contains(aspect);
   }
 
   /** The fixture's name in the report. */
@@ -133,31 +153,27 @@ public final class FixtureChange {
     return after;
   }
 
-  public boolean textChanged() {
-    return !before.text().equals(after.text());
-  }
-
-  public boolean toolCallsChanged() {
-    return !before.toolCalls().equals(after.toolCalls());
-  }
-
-  public boolean finishReasonChanged() {
-    return !Objects.equals(before.finishReason(), after.finishReason());
-  }
-
-  /** Token counts that differ: name to {before, after}, either null when absent. */
-  public Map<String, Long[]> usageChanges() {
-    Map<String, Long[]> out = new LinkedHashMap<>();
+  /** Token counts that differ, by name ({@code input}, {@code output}, {@code total}). */
+  public Map<String, TokenChange> usageChanges() {
+    Map<String, TokenChange> out = new LinkedHashMap<>();
     for (String k : before.usage().keySet()) addUsage(out, k);
     for (String k : after.usage().keySet()) addUsage(out, k);
     return out;
   }
 
-  private void addUsage(Map<String, Long[]> out, String k) {
+  private void addUsage(Map<String, TokenChange> out, String k) {
     Long a = before.usage().get(k);
     Long b = after.usage().get(k);
-    if (!Objects.equals(a, b)) out.putIfAbsent(k, new Long[] {a, b});
+    if (!Objects.equals(a, b)) out.putIfAbsent(k, new TokenChange(a, b));
   }
+
+  /**
+   * One token count before and after.
+   *
+   * @param before null when not reported before
+   * @param after null when not reported now
+   */
+  public record TokenChange(Long before, Long after) {}
 
   /** Response field paths present now but not before (outermost only). */
   public List<String> fieldsAdded() {

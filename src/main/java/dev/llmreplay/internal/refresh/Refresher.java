@@ -190,22 +190,13 @@ public final class Refresher {
   }
 
   private static String describe(FixtureChange c) {
-    List<String> what = new ArrayList<>();
-    if (!c.statusBefore().equals(c.statusAfter())) what.add("status");
-    if (c.textChanged()) what.add("text");
-    if (c.toolCallsChanged()) what.add("tool calls");
-    if (c.finishReasonChanged()) what.add("finish reason");
-    if (!c.usageChanges().isEmpty()) what.add("usage");
-    if (!c.fieldsAdded().isEmpty() || !c.fieldsGone().isEmpty()) what.add("response fields");
-    if (!c.headersAdded().isEmpty() || !c.headersGone().isEmpty()) what.add("headers");
-    if (c.eventsBefore() != c.eventsAfter()) what.add("stream events");
-    if (!c.otherPaths().isEmpty()) what.add("other values");
-    return String.join(", ", what) + " changed";
+    return c.changedAspects().stream().map(Aspect::label).collect(Collectors.joining(", "))
+        + " changed";
   }
 
   private static String hashOf(RecordedRequest request, String name) {
     try {
-      return FixtureStore.keyOf(KeyRules.defaults(), request).hex();
+      return request.keyUnder(KeyRules.defaults()).hex();
     } catch (RuntimeException e) {
       return RequestKey.sha256Hex(name.getBytes(StandardCharsets.UTF_8));
     }

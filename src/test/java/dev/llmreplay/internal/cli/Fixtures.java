@@ -5,7 +5,6 @@ import dev.llmreplay.RequestKey;
 import dev.llmreplay.internal.fixture.Body;
 import dev.llmreplay.internal.fixture.Fixture;
 import dev.llmreplay.internal.fixture.FixtureCodec;
-import dev.llmreplay.internal.fixture.FixtureStore;
 import dev.llmreplay.internal.fixture.Provenance;
 import dev.llmreplay.internal.fixture.RecordedRequest;
 import dev.llmreplay.internal.fixture.RecordedResponse;
@@ -59,7 +58,7 @@ final class Fixtures {
   }
 
   static RequestKey key(Fixture f) {
-    return FixtureStore.keyOf(RecordReplayInterceptor.builder().build().keyRules(), f.request());
+    return f.request().keyUnder(RecordReplayInterceptor.builder().build().keyRules());
   }
 
   /** Writes the fixture under its key's name and returns the file. */

@@ -10,6 +10,7 @@ import dev.llmreplay.internal.fixture.Provenance;
 import dev.llmreplay.internal.fixture.RecordedRequest;
 import dev.llmreplay.internal.fixture.RecordedResponse;
 import dev.llmreplay.internal.json.Json;
+import dev.llmreplay.testing.MockWebServerExtension;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -23,13 +24,14 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The {@code refresh} and {@code report} commands, run in-process against a MockWebServer. */
+@ExtendWith(MockWebServerExtension.class)
 class RefreshCommandTest {
   static final String KEY = "test-key-7d41be09c2";
   static final String REQUEST =
@@ -43,9 +45,8 @@ class RefreshCommandTest {
   final StringWriter err = new StringWriter();
 
   @BeforeEach
-  void start() throws IOException {
-    live = new MockWebServer();
-    live.start();
+  void start(MockWebServer live) throws IOException {
+    this.live = live;
     recordings = tmp.resolve("recordings");
     Files.createDirectories(recordings);
     RecordedRequest request =
@@ -69,11 +70,6 @@ class RefreshCommandTest {
                 request,
                 List.of(response),
                 new Provenance(Instant.parse("2025-01-01T00:00:00Z"), "api.openai.com", "0.1.0"))));
-  }
-
-  @AfterEach
-  void stop() throws IOException {
-    live.shutdown();
   }
 
   static String completion(String content) {

@@ -57,7 +57,7 @@ class OgxKeySchemeTest {
                     () -> {
                       RecordedRequest request = FixtureCodec.readRequest(file);
                       assertThat(request.testId()).startsWith("tests/integration/");
-                      RequestKey key = FixtureStore.keyOf(rules, request);
+                      RequestKey key = request.keyUnder(rules);
                       assertThat(key.hex()).isEqualTo(stem(file));
                       assertThat(key.canonicalJson())
                           .contains("\"test_id\": ")
@@ -81,7 +81,7 @@ class OgxKeySchemeTest {
   void theDefaultKeyIsUnchangedAndIgnoresTheTestId() throws IOException {
     Path file = recordings().get(0);
     RecordedRequest request = FixtureCodec.readRequest(file);
-    RequestKey key = FixtureStore.keyOf(KeyRules.defaults(), request);
+    RequestKey key = request.keyUnder(KeyRules.defaults());
     assertThat(key.canonicalJson()).doesNotContain("test_id").startsWith("{\"body\": ");
     assertThat(key.endpoint()).isEqualTo("/v1/chat/completions"); // /v1/v1 folded, as ever
     assertThat(key.hex()).isNotEqualTo(stem(file));

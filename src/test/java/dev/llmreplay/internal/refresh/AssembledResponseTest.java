@@ -162,7 +162,7 @@ class AssembledResponseTest {
                 body(cohere.replace("Bonjour", "Salut").replace("r1", "r2")),
                 "2026-01-01T00:00:00Z"));
     assertThat(change.isChanged()).isTrue();
-    assertThat(change.textChanged()).isFalse();
+    assertThat(change.changed(Aspect.TEXT)).isFalse();
     assertThat(change.otherPaths()).containsExactly("text");
   }
 

@@ -399,7 +399,7 @@ class ChangeReportTest {
       b.compared(FixtureChange.between(String.format("f%03d.json", i), x, y));
     }
     String md = b.build().toMarkdown();
-    assertThat(md.length()).isLessThanOrEqualTo(ChangeReport.MAX_MARKDOWN_CHARS + 200);
+    assertThat(md.length()).isLessThanOrEqualTo(ChangeReportMarkdown.MAX_CHARS + 200);
     assertThat(md).startsWith("## llm-replay fixture report\n\n200 changed.\n");
     assertThat(md)
         .containsPattern("\n_\\d+ more changed fixtures not shown: the report is too long._\n$");

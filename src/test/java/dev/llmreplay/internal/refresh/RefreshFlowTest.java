@@ -9,6 +9,7 @@ import dev.llmreplay.RequestKey;
 import dev.llmreplay.internal.cli.Main;
 import dev.llmreplay.internal.usage.TestUsage;
 import dev.llmreplay.internal.usage.UsageLedger;
+import dev.llmreplay.testing.MockWebServerExtension;
 import dev.llmreplay.testing.Sse;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -73,7 +74,7 @@ class RefreshFlowTest {
 
   /** A live API; its answer to France is {@code franceAnswer}; every call gets fresh ids. */
   MockWebServer api(String franceAnswer) throws IOException {
-    MockWebServer server = new MockWebServer();
+    MockWebServer server = MockWebServerExtension.start();
     server.setDispatcher(
         new Dispatcher() {
           @Override
@@ -110,7 +111,6 @@ class RefreshFlowTest {
                         + "}}");
           }
         });
-    server.start();
     return server;
   }
 
@@ -333,12 +333,11 @@ class RefreshFlowTest {
 
     // 6. refresh against an upstream that fails (500, then a dropped connection): nothing changes.
     Map<String, byte[]> beforeRefresh = bytes();
-    MockWebServer broken = new MockWebServer();
+    MockWebServer broken = MockWebServerExtension.start();
     QueueDispatcher failing = new QueueDispatcher();
     failing.setFailFast(
         new MockResponse().setResponseCode(500).setBody("{\"error\":{\"message\":\"boom\"}}"));
     broken.setDispatcher(failing);
-    broken.start();
     try {
       ChangeReport r500 =
           Refresher.builder()

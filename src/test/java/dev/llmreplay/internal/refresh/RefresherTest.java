@@ -15,6 +15,7 @@ import dev.llmreplay.internal.fixture.HeaderMap;
 import dev.llmreplay.internal.fixture.RecordedRequest;
 import dev.llmreplay.internal.fixture.RecordedResponse;
 import dev.llmreplay.internal.json.Json;
+import dev.llmreplay.testing.MockWebServerExtension;
 import dev.llmreplay.testing.SharedData;
 import dev.llmreplay.testing.Sse;
 import java.io.IOException;
@@ -33,15 +34,16 @@ import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.QueueDispatcher;
 import okhttp3.mockwebserver.SocketPolicy;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link Refresher} against a MockWebServer standing in for the live APIs, which answers
  * differently from what the fixtures hold. No real provider is called.
  */
+@ExtendWith(MockWebServerExtension.class)
 class RefresherTest {
   /** Shaped like no known provider key, so only the refresher's own check can catch an echo. */
   static final String KEY = "test-key-4c1d8e2f90ab";
@@ -57,15 +59,9 @@ class RefresherTest {
   List<String> log = new ArrayList<>();
 
   @BeforeEach
-  void start() throws IOException {
+  void start(MockWebServer live) {
     recordings = tmp.resolve("recordings");
-    live = new MockWebServer();
-    live.start();
-  }
-
-  @AfterEach
-  void stop() throws IOException {
-    live.shutdown();
+    this.live = live;
   }
 
   static String chatBody(String id, long created, String content, int completionTokens) {
@@ -517,11 +513,7 @@ class RefresherTest {
             .setBody(chatBody("chatcmpl-y", 6, "dos", 1)));
     refresher().normalizeVolatileFields(true).build().refresh(List.of(recordings));
     Fixture f = FixtureCodec.read(recordings.resolve("twice.json"));
-    String id =
-        "rec-"
-            + dev.llmreplay.internal.fixture.FixtureStore.keyOf(
-                    dev.llmreplay.KeyRules.defaults(), req)
-                .shortHex();
+    String id = "rec-" + req.keyUnder(dev.llmreplay.KeyRules.defaults()).shortHex();
     assertThat(f.responses())
         .extracting(r -> Json.compact(r.body().json()))
         .containsExactly(chatBody(id, 0, "uno", 1), chatBody(id, 0, "dos", 1));
