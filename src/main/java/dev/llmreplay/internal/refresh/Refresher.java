@@ -3,9 +3,10 @@ package dev.llmreplay.internal.refresh;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmreplay.KeyRules;
 import dev.llmreplay.Redactor;
-import dev.llmreplay.RequestKey;
 import dev.llmreplay.SecretFinding;
 import dev.llmreplay.SecretScanner;
+import dev.llmreplay.internal.access.Access;
+import dev.llmreplay.internal.config.ReplaySettings;
 import dev.llmreplay.internal.fixture.Body;
 import dev.llmreplay.internal.fixture.Fixture;
 import dev.llmreplay.internal.fixture.FixtureCodec;
@@ -15,6 +16,9 @@ import dev.llmreplay.internal.fixture.Provenance;
 import dev.llmreplay.internal.fixture.RecordedRequest;
 import dev.llmreplay.internal.fixture.RecordedResponse;
 import dev.llmreplay.internal.fixture.VolatileFields;
+import dev.llmreplay.internal.key.Sha256;
+import dev.llmreplay.internal.redact.Redaction;
+import dev.llmreplay.internal.redact.Scanner;
 import dev.llmreplay.internal.stream.StreamEvent;
 import dev.llmreplay.internal.stream.StreamFormat;
 import dev.llmreplay.internal.stream.TeeSource;
@@ -93,7 +97,8 @@ public final class Refresher {
   private final String authHeader;
   private final OkHttpClient client;
   private final Redactor redactor;
-  private final SecretScanner scanner;
+  private final Redaction redaction;
+  private final Scanner scanner;
   private final Consumer<String> log;
 
   private Refresher(Builder b) {
@@ -101,7 +106,8 @@ public final class Refresher {
     this.apiKey = b.apiKey;
     if (apiKey == null || apiKey.isBlank()) throw new IllegalArgumentException("no API key");
     this.dryRun = b.dryRun;
-    this.normalize = b.normalize;
+    ReplaySettings settings = b.settings.build();
+    this.normalize = settings.normalizeVolatileFields();
     this.authHeader = b.authHeader;
     this.client =
         b.client != null
@@ -111,8 +117,9 @@ public final class Refresher {
                 .readTimeout(Duration.ofMinutes(5))
                 .callTimeout(Duration.ofMinutes(10))
                 .build();
-    this.redactor = b.redactor;
-    this.scanner = b.scanner;
+    this.redactor = settings.redactor();
+    this.redaction = Access.bridge().redaction(redactor);
+    this.scanner = Access.bridge().scanner(settings.scanner());
     this.log = b.log;
   }
 
@@ -220,9 +227,9 @@ public final class Refresher {
 
   private static String hashOf(RecordedRequest request, String name) {
     try {
-      return FixtureStore.keyOf(KeyRules.defaults(), request).hex();
+      return FixtureStore.keyOf(Access.bridge().keys(KeyRules.defaults()), request).hex();
     } catch (RuntimeException e) {
-      return RequestKey.sha256Hex(name.getBytes(StandardCharsets.UTF_8));
+      return Sha256.hex(name.getBytes(StandardCharsets.UTF_8));
     }
   }
 
@@ -359,7 +366,7 @@ public final class Refresher {
               .streamFormat(format);
       if (format == StreamFormat.NONE) {
         Body body = Body.fromWire(captured.body, contentType);
-        b.body(body.kind() == Body.Kind.JSON ? Body.json(redactor.redactBody(body.json())) : body);
+        b.body(body.kind() == Body.Kind.JSON ? Body.json(redaction.redactBody(body.json())) : body);
       } else {
         b.events(captured.events);
       }
@@ -388,7 +395,7 @@ public final class Refresher {
       if (!TRANSPORT_HEADERS.contains(name.toLowerCase(Locale.ROOT)))
         map.put(name, headers.values(name));
     }
-    return HeaderMap.of(redactor.redactResponseHeaders(map));
+    return HeaderMap.of(redaction.redactResponseHeaders(map));
   }
 
   /** Removes the API key (as is and URL-encoded) from text meant for logs and reports. */
@@ -441,11 +448,12 @@ public final class Refresher {
     private HttpUrl target;
     private String apiKey;
     private boolean dryRun;
-    private boolean normalize;
+
+    /** The redactor, scanner and normalization, shared with the interceptor's settings. */
+    private ReplaySettings.Builder settings = ReplaySettings.builder();
+
     private String authHeader;
     private OkHttpClient client;
-    private Redactor redactor = Redactor.defaults();
-    private SecretScanner scanner = SecretScanner.defaults();
     private Consumer<String> log = line -> {};
 
     private Builder() {}
@@ -477,7 +485,16 @@ public final class Refresher {
 
     /** Write new responses with volatile values normalized (see {@link VolatileFields}). */
     public Builder normalizeVolatileFields(boolean normalize) {
-      this.normalize = normalize;
+      settings.normalizeVolatileFields(normalize);
+      return this;
+    }
+
+    /**
+     * Takes the redactor, secret scanner and normalization from these settings (the ones an
+     * interceptor is built from).
+     */
+    public Builder settings(ReplaySettings settings) {
+      this.settings = settings.toBuilder();
       return this;
     }
 
@@ -498,13 +515,13 @@ public final class Refresher {
 
     /** What is blanked out of new responses before they are written (default headers). */
     public Builder redactor(Redactor redactor) {
-      this.redactor = Objects.requireNonNull(redactor, "redactor");
+      settings.redactor(redactor);
       return this;
     }
 
     /** What refuses a write when found in a new fixture. */
     public Builder secretScanner(SecretScanner scanner) {
-      this.scanner = Objects.requireNonNull(scanner, "scanner");
+      settings.secretScanner(scanner);
       return this;
     }
 

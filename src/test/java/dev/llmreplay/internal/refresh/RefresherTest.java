@@ -9,6 +9,7 @@ import static dev.llmreplay.internal.refresh.TestFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmreplay.internal.access.Access;
 import dev.llmreplay.internal.fixture.Fixture;
 import dev.llmreplay.internal.fixture.FixtureCodec;
 import dev.llmreplay.internal.fixture.HeaderMap;
@@ -520,7 +521,7 @@ class RefresherTest {
     String id =
         "rec-"
             + dev.llmreplay.internal.fixture.FixtureStore.keyOf(
-                    dev.llmreplay.KeyRules.defaults(), req)
+                    Access.bridge().keys(dev.llmreplay.KeyRules.defaults()), req)
                 .shortHex();
     assertThat(f.responses())
         .extracting(r -> Json.compact(r.body().json()))

@@ -1,6 +1,8 @@
-package dev.llmreplay;
+package dev.llmreplay.internal.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmreplay.FixtureListener;
+import dev.llmreplay.RequestKey;
 import dev.llmreplay.internal.fixture.Body;
 import dev.llmreplay.internal.fixture.FixtureStore;
 import dev.llmreplay.internal.fixture.HeaderMap;
@@ -8,6 +10,7 @@ import dev.llmreplay.internal.fixture.Provenance;
 import dev.llmreplay.internal.fixture.RecordedRequest;
 import dev.llmreplay.internal.fixture.RecordedResponse;
 import dev.llmreplay.internal.fixture.VolatileFields;
+import dev.llmreplay.internal.redact.Redaction;
 import dev.llmreplay.internal.stream.StreamEvent;
 import dev.llmreplay.internal.stream.StreamFormat;
 import dev.llmreplay.internal.stream.TeeSource;
@@ -47,22 +50,22 @@ final class LiveRecorder {
           "content-encoding");
 
   private final FixtureStore store;
-  private final Redactor redactor;
-  private final FixtureListener listener;
+  private final Redaction redactor;
   private final boolean normalizeVolatileFields;
 
-  LiveRecorder(
-      FixtureStore store,
-      Redactor redactor,
-      FixtureListener listener,
-      boolean normalizeVolatileFields) {
+  LiveRecorder(FixtureStore store, Redaction redactor, boolean normalizeVolatileFields) {
     this.store = store;
     this.redactor = redactor;
-    this.listener = listener;
     this.normalizeVolatileFields = normalizeVolatileFields;
   }
 
-  Response record(Interceptor.Chain chain, Request request, byte[] body, RequestKey key)
+  /** Records the call; {@code listener} is told when the fixture is written. */
+  Response record(
+      Interceptor.Chain chain,
+      Request request,
+      byte[] body,
+      RequestKey key,
+      FixtureListener listener)
       throws IOException {
     long startNanos = System.nanoTime();
     Instant startedAt = Instant.now();

@@ -1,4 +1,4 @@
-package dev.llmreplay;
+package dev.llmreplay.internal.replay;
 
 import okhttp3.MediaType;
 import okhttp3.ResponseBody;
