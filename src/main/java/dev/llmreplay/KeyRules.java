@@ -1,18 +1,7 @@
 package dev.llmreplay;
 
-import com.fasterxml.jackson.core.JsonPointer;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.llmreplay.internal.json.Json;
-import dev.llmreplay.internal.key.BodyNormalizer;
-import dev.llmreplay.internal.key.Endpoints;
+import dev.llmreplay.internal.key.KeyFunction;
 import dev.llmreplay.internal.key.OgxKeyScheme;
-import dev.llmreplay.internal.key.PythonKwargs;
-import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -24,11 +13,11 @@ import java.util.function.UnaryOperator;
 /**
  * How requests are turned into {@link RequestKey}s: which body fields and query parameters do not
  * count, and how the URL path becomes the endpoint. Immutable and thread-safe; build with {@link
- * #builder()} or start from {@link #defaults()} (nothing ignored, endpoint by {@link Endpoints}).
+ * #builder()} or start from {@link #defaults()} (nothing ignored; the endpoint is the path from its
+ * last {@code /v1/} segment on).
  *
- * <p>A live request ({@link #keyOf}) and the stored request of the same call in a fixture ({@link
- * #keyOfRecorded}) get the same key: both go through the same endpoint rule, query filter and body
- * normalization.
+ * <p>A live request and the stored request of the same call in a fixture get the same key: both go
+ * through the same endpoint rule, query filter and body normalization.
  *
  * <p>{@link #ogx(String)} selects OGX's key instead, to share recordings with an OGX (llama-stack)
  * Python suite: the files it names, and keys, by {@code sha256} of method, raw URL path, normalized
@@ -37,31 +26,32 @@ import java.util.function.UnaryOperator;
 public final class KeyRules {
   private static final KeyRules DEFAULTS = new Builder().build();
 
-  /** Strict: a body with trailing bytes after its JSON value is not JSON. */
-  private static final ObjectReader BODY_READER =
-      Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
   private final List<String> ignoredBodyFields;
-  private final List<JsonPointer> ignoredPointers;
   private final Set<String> ignoredQueryParams;
   private final UnaryOperator<String> endpointRule;
 
   /** Null for llm-replay's own key. */
   private final OgxKeyScheme ogx;
 
+  /** The engine computing keys under these rules; internals reach it through the API bridge. */
+  private final KeyFunction keys;
+
   private KeyRules(Builder builder) {
-    List<JsonPointer> pointers = new ArrayList<>(builder.ignoredBodyFields.size());
-    for (String field : builder.ignoredBodyFields) {
-      pointers.add(BodyNormalizer.compile(field));
-    }
+    // First: checks the pointers (null included), so that build() fails on a bad one.
+    this.keys =
+        new KeyFunction(
+            builder.ignoredBodyFields,
+            builder.queryParams,
+            builder.endpointRule,
+            builder.ogx,
+            RequestKey::new);
     this.ignoredBodyFields = List.copyOf(builder.ignoredBodyFields);
-    this.ignoredPointers = List.copyOf(pointers);
     this.ignoredQueryParams = Collections.unmodifiableSet(new LinkedHashSet<>(builder.queryParams));
     this.endpointRule = builder.endpointRule;
     this.ogx = builder.ogx;
   }
 
-  /** Nothing ignored; endpoints by {@link Endpoints#normalizePath}. */
+  /** Nothing ignored; the endpoint is the path from its last {@code /v1/} segment on. */
   public static KeyRules defaults() {
     return DEFAULTS;
   }
@@ -112,153 +102,8 @@ public final class KeyRules {
     return ignoredQueryParams;
   }
 
-  /**
-   * The key of a live request.
-   *
-   * @param method HTTP method
-   * @param path raw (encoded) URL path
-   * @param rawQuery raw (encoded) query without {@code ?}, or null
-   * @param body the request body bytes, or null when there is none. Empty means JSON null; bytes
-   *     that are one JSON value are keyed as that value; anything else as the text {@code
-   *     "sha256:<hex of the bytes>"}
-   */
-  public RequestKey keyOf(String method, String path, String rawQuery, byte[] body) {
-    JsonNode tree = BodyNormalizer.withoutFields(bodyOf(body), ignoredPointers, true);
-    if (ogx != null) return ogxKey(method, path, tree, ogx.testId());
-    return RequestKey.of(method, endpointOf(path, rawQuery), tree);
-  }
-
-  /**
-   * The key of a live request to a full URL ({@code https://host/path?query}); the same as {@link
-   * #keyOf(String, String, String, byte[])} with its path and query, except that {@link
-   * #ogx(String)} rules also look at the host.
-   */
-  public RequestKey keyOfUrl(String method, String url, byte[] body) {
-    if (ogx == null)
-      return keyOf(method, Endpoints.pathOfUrl(url), Endpoints.queryOfUrl(url), body);
-    JsonNode tree = BodyNormalizer.withoutFields(bodyOf(body), ignoredPointers, true);
-    return ogxKey(method, url, tree, ogx.testId());
-  }
-
-  private static RequestKey ogxKey(String method, String url, JsonNode body, String testId) {
-    return RequestKey.ofIdentity(OgxKeyScheme.identity(method, url, body, testId));
-  }
-
-  /**
-   * The key of a request stored in a fixture.
-   *
-   * @param method HTTP method
-   * @param url the stored URL: full ({@code https://host/v1/chat/completions?x=1}) or a bare path
-   * @param body the stored body (not modified); null or missing means JSON null
-   * @param pythonKwargs whether the body holds Python SDK keyword arguments (llama-stack
-   *     recordings): then {@code extra_body} is merged into the top level (its keys win) and {@code
-   *     extra_body}, {@code extra_headers}, {@code extra_query}, {@code timeout} are dropped, as
-   *     the SDK does on the wire
-   */
-  public RequestKey keyOfRecorded(String method, String url, JsonNode body, boolean pythonKwargs) {
-    return keyOfRecorded(method, url, body, pythonKwargs, null);
-  }
-
-  /**
-   * {@link #keyOfRecorded(String, String, JsonNode, boolean)} for a recording that names its test:
-   * OGX files carry a top-level {@code test_id}, which {@link #ogx(String)} rules key it with (the
-   * body is then hashed as stored, whatever {@code pythonKwargs} says). Other rules ignore it.
-   *
-   * @param testId the recording's {@code test_id}, or null
-   */
-  public RequestKey keyOfRecorded(
-      String method, String url, JsonNode body, boolean pythonKwargs, String testId) {
-    Objects.requireNonNull(url, "url");
-    JsonNode tree =
-        body == null || body.isMissingNode() ? JsonNodeFactory.instance.nullNode() : body;
-    if (ogx != null) {
-      return ogxKey(
-          method, url, BodyNormalizer.withoutFields(tree, ignoredPointers, false), testId);
-    }
-    if (pythonKwargs) {
-      tree = PythonKwargs.toWireBody(tree);
-    }
-    tree = BodyNormalizer.withoutFields(tree, ignoredPointers, false);
-    return RequestKey.of(
-        method, endpointOf(Endpoints.pathOfUrl(url), Endpoints.queryOfUrl(url)), tree);
-  }
-
-  /**
-   * The endpoint as keyed: the endpoint rule applied to the path, then {@code "?"} and the query
-   * without ignored parameters, if any remain.
-   */
-  public String endpointOf(String path, String rawQuery) {
-    if (ogx != null) return OgxKeyScheme.pathOf(path == null ? "" : path);
-    String endpoint;
-    if (endpointRule == null) {
-      endpoint = Endpoints.normalizePath(path);
-    } else {
-      String p = path == null || path.isEmpty() ? "/" : path;
-      endpoint = Objects.requireNonNull(endpointRule.apply(p), "endpointRule returned null");
-    }
-    return Endpoints.withQuery(endpoint, withoutIgnoredParams(rawQuery));
-  }
-
-  /** {@link #endpointOf(String, String)} for a full URL string or a bare path. */
-  public String endpointOfUrl(String url) {
-    return endpointOf(Endpoints.pathOfUrl(url), Endpoints.queryOfUrl(url));
-  }
-
-  /**
-   * The JSON value a live body is keyed as (before ignored fields are removed): JSON null when
-   * empty or absent, the parsed value when the bytes are one JSON value, else the text {@code
-   * "sha256:<hex>"} of the raw bytes.
-   */
-  public static JsonNode bodyOf(byte[] body) {
-    if (body == null || body.length == 0) {
-      return JsonNodeFactory.instance.nullNode();
-    }
-    try {
-      JsonNode tree = BODY_READER.readTree(body);
-      if (tree != null && !tree.isMissingNode()) {
-        return tree;
-      }
-    } catch (IOException notJson) {
-      // Falls through: keyed by its bytes.
-    }
-    return JsonNodeFactory.instance.textNode("sha256:" + RequestKey.sha256Hex(body));
-  }
-
-  private String withoutIgnoredParams(String rawQuery) {
-    if (rawQuery == null || rawQuery.isEmpty() || ignoredQueryParams.isEmpty()) {
-      return rawQuery;
-    }
-    // Kept parameters stay in their order and encoding; only ignored ones (and their '&') go.
-    StringBuilder kept = new StringBuilder(rawQuery.length());
-    boolean first = true;
-    int start = 0;
-    while (start <= rawQuery.length()) {
-      int amp = rawQuery.indexOf('&', start);
-      int end = amp < 0 ? rawQuery.length() : amp;
-      String param = rawQuery.substring(start, end);
-      if (!isIgnored(param)) {
-        if (!first) {
-          kept.append('&');
-        }
-        kept.append(param);
-        first = false;
-      }
-      start = end + 1;
-    }
-    return kept.toString();
-  }
-
-  private boolean isIgnored(String param) {
-    int eq = param.indexOf('=');
-    String name = eq < 0 ? param : param.substring(0, eq);
-    if (ignoredQueryParams.contains(name)) {
-      return true;
-    }
-    try {
-      return ignoredQueryParams.contains(URLDecoder.decode(name, StandardCharsets.UTF_8));
-    } catch (IllegalArgumentException malformedEscape) {
-      return false;
-    }
+  KeyFunction keys() {
+    return keys;
   }
 
   @Override

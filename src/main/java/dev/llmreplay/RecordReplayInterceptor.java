@@ -1,22 +1,13 @@
 package dev.llmreplay;
 
-import dev.llmreplay.internal.fixture.FixtureStore;
-import dev.llmreplay.internal.fixture.PreparedResponse;
-import dev.llmreplay.internal.fixture.VolatileFields;
-import dev.llmreplay.internal.match.MissReport;
-import dev.llmreplay.internal.match.MissReports;
+import dev.llmreplay.internal.config.ReplaySettings;
+import dev.llmreplay.internal.replay.Replayer;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.stream.Collectors;
 import okhttp3.Interceptor;
-import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
-import okio.Buffer;
 
 /**
  * An OkHttp application interceptor that records LLM API calls to JSON fixtures and replays them.
@@ -37,319 +28,157 @@ import okio.Buffer;
  * for secrets) when the body ends.
  *
  * <p>One instance may serve many threads and clients. It holds the fixture index of its recordings
- * directory, built on first use.
+ * directory, built on first use; a {@code ReplayServer} built around it answers from that same
+ * index.
  */
 public final class RecordReplayInterceptor implements Interceptor {
+  private final Replayer replayer;
 
-  private final Path recordings;
-  private final Mode mode;
-  private final Pacing pacing;
-  private final KeyRules keyRules;
-  private final Redactor redactor;
-  private final SecretScanner scanner;
-  private final FixtureListener listener;
-  private final boolean normalizeVolatileFields;
-  private final FixtureStore store;
-  private final LiveRecorder recorder;
-  private final List<Path> fallbackRecordings;
-  private final List<FixtureStore> fallbackStores;
-  private final boolean searchSubdirectories;
-  private final String testName;
-
-  private RecordReplayInterceptor(Builder b) {
-    this.recordings = b.recordings;
-    this.mode = b.mode;
-    this.pacing = b.pacing;
-    this.redactor = b.redactor;
-    this.scanner = b.scanner;
-    this.listener = b.listener;
-    this.normalizeVolatileFields = b.normalizeVolatileFields;
-    // What the redactor blanks out cannot take part in the key, or a recorded request would
-    // never match its live twin again.
-    this.keyRules = withoutRedacted(b.keyRules, redactor);
-    this.searchSubdirectories = b.searchSubdirectories;
-    this.testName = b.testName;
-    this.store = openStore(recordings);
-    this.recorder = new LiveRecorder(store, redactor, listener, normalizeVolatileFields);
-    this.fallbackRecordings = List.copyOf(b.fallbackRecordings);
-    this.fallbackStores =
-        fallbackRecordings.stream().map(this::openStore).collect(Collectors.toUnmodifiableList());
+  /** Over an existing facade: the JUnit extension and the CLI build theirs from full settings. */
+  RecordReplayInterceptor(Replayer replayer) {
+    this.replayer = Objects.requireNonNull(replayer, "replayer");
   }
 
-  private FixtureStore openStore(Path dir) {
-    return searchSubdirectories
-        ? FixtureStore.open(dir, keyRules, scanner)
-        : FixtureStore.openTopLevel(dir, keyRules, scanner);
-  }
-
-  private static KeyRules withoutRedacted(KeyRules rules, Redactor redactor) {
-    KeyRules.Builder b = rules.newBuilder();
-    redactor.bodyFields().stream()
-        .filter(p -> !rules.ignoredBodyFields().contains(p))
-        .forEach(b::ignoreBodyField);
-    redactor.queryParams().forEach(b::ignoreQueryParam);
-    return b.build();
+  /** A facade, with its own index, over these settings. */
+  static Replayer newReplayer(ReplaySettings s) {
+    return new Replayer(
+        s, s.effectiveKeyRules().keys(), s.redactor().redaction(), s.scanner().scanner());
   }
 
   /** A builder with defaults: {@code recordings/}, {@link Mode#REPLAY}, {@link Pacing#NONE}. */
   public static Builder builder() {
-    return new Builder();
+    return new Builder(ReplaySettings.defaults());
   }
 
   /** A builder with this interceptor's settings (the new interceptor gets its own index). */
   public Builder newBuilder() {
-    return new Builder()
-        .recordings(recordings)
-        .mode(mode)
-        .pacing(pacing)
-        .keyRules(keyRules)
-        .redactor(redactor)
-        .secretScanner(scanner)
-        .listener(listener)
-        .fallbackRecordings(fallbackRecordings)
-        .searchSubdirectories(searchSubdirectories)
-        .testName(testName)
-        .normalizeVolatileFields(normalizeVolatileFields);
+    return new Builder(replayer.settings());
   }
 
+  /** The mode calls are answered in. */
   public Mode mode() {
-    return mode;
+    return replayer.settings().mode();
   }
 
+  /** The recordings directory: searched first, and where new fixtures are recorded. */
   public Path recordings() {
-    return recordings;
+    return replayer.settings().recordings();
   }
 
+  /** How fast replayed streams are delivered. */
   public Pacing pacing() {
-    return pacing;
+    return replayer.settings().pacing();
   }
 
   /** Whether recorded responses are written with volatile values normalized. */
   public boolean normalizesVolatileFields() {
-    return normalizeVolatileFields;
+    return replayer.settings().normalizeVolatileFields();
   }
 
+  /**
+   * The rules requests are keyed by: those given to the builder, plus the redactor's body fields
+   * and query parameters (what is redacted cannot take part in the key).
+   */
   public KeyRules keyRules() {
-    return keyRules;
+    return replayer.settings().effectiveKeyRules();
   }
 
-  /** The fixture index this interceptor reads and writes. */
-  public FixtureStore store() {
-    return store;
+  Replayer replayer() {
+    return replayer;
   }
 
-  /** Every fixture index this interceptor reads: its own, then the fallbacks'. */
-  public List<FixtureStore> stores() {
-    List<FixtureStore> all = new ArrayList<>(1 + fallbackStores.size());
-    all.add(store);
-    all.addAll(fallbackStores);
-    return all;
-  }
-
-  /** The fallback directories, looked up in order after {@link #recordings()}. */
-  public List<Path> fallbackRecordings() {
-    return fallbackRecordings;
-  }
-
-  /** The key a request is looked up by (reads a copy of its body). */
-  public RequestKey keyOf(Request request) throws IOException {
-    return keyOf(request, bodyBytes(request));
-  }
-
-  private RequestKey keyOf(Request request, byte[] body) {
-    return keyRules.keyOfUrl(request.method(), request.url().toString(), body);
+  /** Answers from the recordings, or records, as the mode says. */
+  @Override
+  public Response intercept(Chain chain) throws IOException {
+    return replayer.intercept(chain);
   }
 
   @Override
-  public Response intercept(Chain chain) throws IOException {
-    Request request = chain.request();
-    if (mode == Mode.LIVE) return chain.proceed(request);
-
-    byte[] body = bodyBytes(request);
-    RequestKey key = keyOf(request, body);
-    if (mode.isReadable()) {
-      var entry = find(key);
-      if (entry.isPresent()) {
-        PreparedResponse prepared = entry.get().nextResponse();
-        listener.replayed(key, entry.get().file());
-        return ReplayedResponse.of(request, prepared, pacing);
-      }
-      if (!mode.isWritable()) {
-        FixtureNotFoundException miss = new FixtureNotFoundException(key, missReport(request, key));
-        listener.missed(miss);
-        throw miss;
-      }
-    }
-    if (request.body() != null && request.body().isOneShot()) {
-      request =
-          request
-              .newBuilder()
-              .method(request.method(), RequestBody.create(body, request.body().contentType()))
-              .build();
-    }
-    return recorder.record(chain, request, body, key);
-  }
-
-  /** The recordings directory first, then the fallbacks in order. */
-  private Optional<FixtureStore.Entry> find(RequestKey key) {
-    Optional<FixtureStore.Entry> entry = store.find(key);
-    for (int i = 0; entry.isEmpty() && i < fallbackStores.size(); i++) {
-      entry = fallbackStores.get(i).find(key);
-    }
-    return entry;
-  }
-
-  private String missReport(Request request, RequestKey key) {
-    List<FixtureStore> stores = stores();
-    return MissReports.forStores(
-        stores, key, request.url().encodedPath(), testName, MissReport.HOW_TO_RECORD_INTERCEPTOR);
-  }
-
-  private static byte[] bodyBytes(Request request) throws IOException {
-    RequestBody rb = request.body();
-    if (rb == null) return new byte[0];
-    Buffer buffer = new Buffer();
-    rb.writeTo(buffer);
-    return buffer.readByteArray();
+  public String toString() {
+    return "RecordReplayInterceptor(" + recordings() + ", " + mode().id() + ")";
   }
 
   /** Builds a {@link RecordReplayInterceptor}. */
   public static final class Builder {
-    private Path recordings = Path.of("recordings");
-    private Mode mode = Mode.REPLAY;
-    private Pacing pacing = Pacing.NONE;
-    private KeyRules keyRules = KeyRules.defaults();
-    private Redactor redactor = Redactor.defaults();
-    private SecretScanner scanner = SecretScanner.defaults();
-    private FixtureListener listener = FixtureListener.NONE;
-    private List<Path> fallbackRecordings = List.of();
-    private boolean searchSubdirectories = true;
-    private String testName;
-    private boolean normalizeVolatileFields;
+    private final ReplaySettings.Builder settings;
 
-    private Builder() {}
+    private Builder(ReplaySettings settings) {
+      this.settings = settings.toBuilder();
+    }
 
     /** The recordings directory (searched recursively; new fixtures go to its top level). */
     public Builder recordings(Path recordings) {
-      this.recordings = Objects.requireNonNull(recordings, "recordings");
+      settings.recordings(recordings);
       return this;
     }
 
+    /** The mode (default {@link Mode#REPLAY}). */
     public Builder mode(Mode mode) {
-      this.mode = Objects.requireNonNull(mode, "mode");
+      settings.mode(mode);
       return this;
     }
 
     /** How fast replayed streams are delivered (default {@link Pacing#NONE}). */
     public Builder pacing(Pacing pacing) {
-      this.pacing = Objects.requireNonNull(pacing, "pacing");
+      settings.pacing(pacing);
       return this;
     }
 
     /** How requests are keyed (ignored body fields, query parameters, endpoint rule). */
     public Builder keyRules(KeyRules keyRules) {
-      this.keyRules = Objects.requireNonNull(keyRules, "keyRules");
+      settings.keyRules(keyRules);
       return this;
     }
 
-    /** Shortcut: leaves these JSON Pointers (e.g. {@code /user}) out of the key. */
+    /**
+     * Shortcut: leaves these JSON Pointers (e.g. {@code /user}) out of the key, in addition to
+     * those of {@link #keyRules}.
+     *
+     * @throws IllegalArgumentException if one is not a valid JSON pointer
+     */
     public Builder ignoreBodyFields(String... jsonPointers) {
-      KeyRules.Builder b = keyRules.newBuilder();
-      for (String p : jsonPointers) b.ignoreBodyField(p);
-      this.keyRules = b.build();
+      settings.ignoreBodyFields(List.of(jsonPointers));
       return this;
     }
 
     /** What is blanked out before a fixture is written (defaults: auth headers, cookies). */
     public Builder redactor(Redactor redactor) {
-      this.redactor = Objects.requireNonNull(redactor, "redactor");
+      settings.redactor(redactor);
       return this;
     }
 
     /** What refuses a fixture write when found (defaults: API key and token shapes). */
     public Builder secretScanner(SecretScanner scanner) {
-      this.scanner = Objects.requireNonNull(scanner, "scanner");
+      settings.secretScanner(scanner);
       return this;
     }
 
     /**
      * When true, recorded responses are written with their volatile values made constant (ids
-     * {@code rec-<hash>}, {@code created: 0}, request-id headers; see {@link VolatileFields}), so
-     * re-recording an unchanged answer does not change the fixture. The live client still sees the
-     * response as sent. Default false.
+     * {@code rec-<hash>}, {@code created: 0}, request-id headers), so re-recording an unchanged
+     * answer does not change the fixture. The live client still sees the response as sent. Default
+     * false.
      */
     public Builder normalizeVolatileFields(boolean normalize) {
-      this.normalizeVolatileFields = normalize;
+      settings.normalizeVolatileFields(normalize);
       return this;
     }
 
     /** Told about every replayed, recorded and missed call (replaces earlier listeners). */
     public Builder listener(FixtureListener listener) {
-      this.listener = Objects.requireNonNull(listener, "listener");
+      settings.listener(listener);
       return this;
     }
 
     /** Adds a listener after those already set. */
     public Builder addListener(FixtureListener more) {
-      Objects.requireNonNull(more, "listener");
-      FixtureListener first = this.listener;
-      this.listener =
-          first == FixtureListener.NONE
-              ? more
-              : new FixtureListener() {
-                @Override
-                public void replayed(RequestKey key, Path file) {
-                  first.replayed(key, file);
-                  more.replayed(key, file);
-                }
-
-                @Override
-                public void recorded(RequestKey key, Path file) {
-                  first.recorded(key, file);
-                  more.recorded(key, file);
-                }
-
-                @Override
-                public void missed(RequestKey key) {
-                  first.missed(key);
-                  more.missed(key);
-                }
-
-                @Override
-                public void missed(FixtureNotFoundException miss) {
-                  first.missed(miss);
-                  more.missed(miss);
-                }
-              };
+      settings.addListener(more);
       return this;
     }
 
-    /**
-     * Directories searched, in order, when the recordings directory has no fixture for a request
-     * (shared fixtures, such as a model list). They are never written to.
-     */
-    public Builder fallbackRecordings(List<Path> dirs) {
-      this.fallbackRecordings = List.copyOf(dirs);
-      return this;
-    }
-
-    /**
-     * Whether fixtures in subdirectories are found too (the default); false reads only the files
-     * directly in each directory, as when subdirectories belong to other tests.
-     */
-    public Builder searchSubdirectories(boolean search) {
-      this.searchSubdirectories = search;
-      return this;
-    }
-
-    /** The test making the calls, named in miss reports; null (the default) leaves it out. */
-    public Builder testName(String testName) {
-      this.testName = testName;
-      return this;
-    }
-
+    /** The interceptor, with a fixture index of its own. */
     public RecordReplayInterceptor build() {
-      return new RecordReplayInterceptor(this);
+      return new RecordReplayInterceptor(newReplayer(settings.build()));
     }
   }
 }

@@ -1,15 +1,6 @@
 package dev.llmreplay;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.llmreplay.internal.key.Endpoints;
-import dev.llmreplay.internal.key.PythonJson;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.Objects;
 
 /**
  * The identity of a request: {@code sha256(json.dumps({"method", "endpoint", "body"},
@@ -25,59 +16,21 @@ public final class RequestKey {
   private final String canonicalJson;
   private final String hex;
 
-  private RequestKey(String method, String endpoint, JsonNode body, ObjectNode identity) {
+  /** Only {@code KeyRules}' key engine creates keys: what is hashed is defined there. */
+  RequestKey(String method, String endpoint, JsonNode body, String canonicalJson, String hex) {
     this.method = method;
     this.endpoint = endpoint;
     this.body = body;
-    this.canonicalJson = PythonJson.dumps(identity);
-    this.hex = sha256Hex(canonicalJson.getBytes(StandardCharsets.UTF_8));
+    this.canonicalJson = canonicalJson;
+    this.hex = hex;
   }
 
-  /**
-   * The key of an already-normalized request.
-   *
-   * @param method HTTP method; upper-cased here
-   * @param endpoint the endpoint as keyed (see {@link Endpoints})
-   * @param body the normalized JSON body, or a text node {@code "sha256:<hex>"} for non-JSON
-   *     bodies, or JSON null when there is no body
-   */
-  public static RequestKey of(String method, String endpoint, JsonNode body) {
-    Objects.requireNonNull(method, "method");
-    Objects.requireNonNull(endpoint, "endpoint");
-    JsonNode b = body == null ? JsonNodeFactory.instance.nullNode() : body;
-    String m = method.toUpperCase(java.util.Locale.ROOT);
-    ObjectNode identity = JsonNodeFactory.instance.objectNode();
-    identity.put("method", m);
-    identity.put("endpoint", endpoint);
-    identity.set("body", b);
-    return new RequestKey(m, endpoint, b, identity);
-  }
-
-  /**
-   * The key of another scheme's identity object (OGX's adds a {@code test_id}): its {@code method},
-   * {@code endpoint} and {@code body} members are what the key reports.
-   */
-  static RequestKey ofIdentity(ObjectNode identity) {
-    return new RequestKey(
-        identity.get("method").asText(),
-        identity.get("endpoint").asText(),
-        identity.get("body"),
-        identity);
-  }
-
-  /** Lower-case hex of the SHA-256 of a byte array. */
-  public static String sha256Hex(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every JVM", e);
-    }
-  }
-
+  /** The upper-case HTTP method. */
   public String method() {
     return method;
   }
 
+  /** The endpoint as keyed (the path from its last {@code /v1/} segment on, by default). */
   public String endpoint() {
     return endpoint;
   }

@@ -3,7 +3,7 @@ package dev.llmreplay;
 import java.util.Objects;
 
 /**
- * One suspected secret found by {@link SecretScanner}: where it is, what it looks like, and a
+ * One suspected secret found by a {@link SecretScanner}: where it is, what it looks like, and a
  * masked form that is safe to print (never the whole secret).
  *
  * <p>For a secret inside an object key, {@link #pointer()} names the object holding that key and
@@ -15,32 +15,12 @@ public final class SecretFinding {
   private final String masked;
   private final boolean inKey;
 
-  private SecretFinding(String pointer, String kind, String masked, boolean inKey) {
+  /** Only the secret scanner creates findings, from the masked secret (never the secret). */
+  SecretFinding(String pointer, String kind, String masked, boolean inKey) {
     this.pointer = Objects.requireNonNull(pointer, "pointer");
     this.kind = Objects.requireNonNull(kind, "kind");
     this.masked = Objects.requireNonNull(masked, "masked");
     this.inKey = inKey;
-  }
-
-  /**
-   * A finding of {@code secret}, stored only in masked form.
-   *
-   * @param pointer RFC 6901 pointer to the string holding the secret (for a key: to its object)
-   * @param kind what the secret looks like, e.g. "OpenAI API key"
-   * @param secret the matched secret; only {@link #mask(String)} of it is kept
-   * @param inKey whether the secret is in an object key rather than a string value
-   */
-  public static SecretFinding of(String pointer, String kind, String secret, boolean inKey) {
-    return new SecretFinding(pointer, kind, mask(secret), inKey);
-  }
-
-  /**
-   * The first few characters of a secret, "…", and its length, e.g. {@code sk-pro…164}. Six
-   * characters are shown, fewer for secrets shorter than 18 so that at most a third is revealed.
-   */
-  public static String mask(String secret) {
-    int shown = Math.min(6, secret.length() / 3);
-    return secret.substring(0, shown) + "…" + secret.length();
   }
 
   /** RFC 6901 pointer to the string holding the secret, e.g. {@code /request/url}. */

@@ -3,6 +3,8 @@ package dev.llmreplay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmreplay.internal.access.Access;
+import dev.llmreplay.internal.config.ReplaySettings;
 import dev.llmreplay.testing.MockWebServerExtension;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,8 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The interceptor's options for the JUnit extension: fallback directories read after its own,
- * top-level-only listing, and the test named in miss reports.
+ * The settings only the JUnit extension gives an interceptor (through the internal facade):
+ * fallback directories read after its own, top-level-only listing, and the test named in miss
+ * reports.
  */
 class FallbackRecordingsTest {
   static final String BODY = "{\"model\":\"m\",\"prompt\":\"hi\"}";
@@ -34,7 +37,7 @@ class FallbackRecordingsTest {
       RecordReplayInterceptor interceptor =
           RecordReplayInterceptor.builder().recordings(dir).mode(Mode.RECORD).build();
       assertThat(call(interceptor, live.url("/v1/completions").toString())).isEqualTo(answer);
-      return interceptor.store().entries().get(0).file();
+      return Access.replayer(interceptor).store().entries().get(0).file();
     }
   }
 
@@ -50,8 +53,8 @@ class FallbackRecordingsTest {
     }
   }
 
-  RecordReplayInterceptor.Builder replaying(Path own, Path... fallbacks) {
-    return RecordReplayInterceptor.builder()
+  ReplaySettings.Builder replaying(Path own, Path... fallbacks) {
+    return ReplaySettings.builder()
         .recordings(own)
         .fallbackRecordings(List.of(fallbacks))
         .searchSubdirectories(false)
@@ -65,14 +68,17 @@ class FallbackRecordingsTest {
     Path root = tmp.resolve("root");
     String url = "http://127.0.0.1:9/v1/completions";
     record(root, "from root");
-    assertThat(call(replaying(own, classDir, root).build(), url)).isEqualTo("from root");
+    assertThat(call(Access.interceptor(replaying(own, classDir, root).build()), url))
+        .isEqualTo("from root");
     record(classDir, "from class");
-    assertThat(call(replaying(own, classDir, root).build(), url)).isEqualTo("from class");
+    assertThat(call(Access.interceptor(replaying(own, classDir, root).build()), url))
+        .isEqualTo("from class");
     record(own, "own");
-    RecordReplayInterceptor interceptor = replaying(own, classDir, root).build();
+    RecordReplayInterceptor interceptor =
+        Access.interceptor(replaying(own, classDir, root).build());
     assertThat(call(interceptor, url)).isEqualTo("own");
     // A copy keeps the fallbacks.
-    assertThat(interceptor.newBuilder().build().fallbackRecordings())
+    assertThat(Access.replayer(interceptor.newBuilder().build()).settings().fallbackRecordings())
         .containsExactly(classDir, root);
   }
 
@@ -80,8 +86,9 @@ class FallbackRecordingsTest {
   void withoutSubdirectoriesASiblingsFixtureIsNotFoundAndTheMissNamesTheTest() throws IOException {
     Path sibling = record(tmp.resolve("root/Foo/other"), "sibling's");
     RecordReplayInterceptor interceptor =
-        replaying(tmp.resolve("root/Foo/bar"), tmp.resolve("root/Foo"), tmp.resolve("root"))
-            .build();
+        Access.interceptor(
+            replaying(tmp.resolve("root/Foo/bar"), tmp.resolve("root/Foo"), tmp.resolve("root"))
+                .build());
     assertThatThrownBy(() -> call(interceptor, "http://127.0.0.1:9/v1/completions"))
         .isInstanceOf(FixtureNotFoundException.class)
         .hasMessageContaining(
@@ -107,9 +114,10 @@ class FallbackRecordingsTest {
     try (MockWebServer live = MockWebServerExtension.start()) {
       live.enqueue(new MockResponse().setHeader("Content-Type", "text/plain").setBody("live"));
       RecordReplayInterceptor interceptor =
-          replaying(own, tmp.resolve("root/Foo"), tmp.resolve("root"))
-              .mode(Mode.RECORD_MISSING)
-              .build();
+          Access.interceptor(
+              replaying(own, tmp.resolve("root/Foo"), tmp.resolve("root"))
+                  .mode(Mode.RECORD_MISSING)
+                  .build());
       assertThat(call(interceptor, live.url("/v1/completions").toString())).isEqualTo("live");
     }
     try (var files = Files.walk(tmp)) {

@@ -3,6 +3,7 @@ package dev.llmreplay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmreplay.internal.access.Access;
 import dev.llmreplay.internal.fixture.FixtureFormatException;
 import dev.llmreplay.testing.SharedData;
 import java.io.IOException;
@@ -41,12 +42,12 @@ class MalformedFixtureTest {
       assertThat(r.body().string()).endsWith("data: [DONE]\n\n");
     }
 
-    assertThat(interceptor.store().problems())
+    assertThat(Access.replayer(interceptor).store().problems())
         .extracting(FixtureFormatException::getMessage)
         .anySatisfy(m -> assertThat(m).contains("broken.json:3:").contains("invalid JSON"))
         .anySatisfy(m -> assertThat(m).contains("not-a-fixture.json").contains("JSON object"));
     FixtureFormatException broken =
-        interceptor.store().problems().stream()
+        Access.replayer(interceptor).store().problems().stream()
             .filter(p -> p.file().endsWith("broken.json"))
             .findFirst()
             .orElseThrow();

@@ -3,6 +3,7 @@ package dev.llmreplay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmreplay.internal.access.Access;
 import dev.llmreplay.internal.json.Json;
 import dev.llmreplay.testing.SharedData;
 import dev.llmreplay.testing.Sse;
@@ -136,11 +137,13 @@ class OgxReplayTest {
       String url = provider.url("/v1/v1/chat/completions").toString();
       JsonNode body = Json.parse("{\"model\":\"llama3.2:3b\",\"messages\":[],\"temperature\":0.7}");
       RequestKey key =
-          recording.keyOf(
-              new Request.Builder()
-                  .url(url)
-                  .post(RequestBody.create(Json.compact(body), MediaType.get("application/json")))
-                  .build());
+          Access.replayer(recording)
+              .keyOf(
+                  new Request.Builder()
+                      .url(url)
+                      .post(
+                          RequestBody.create(Json.compact(body), MediaType.get("application/json")))
+                      .build());
       try (Response r = call(recording, "POST", url, body)) {
         assertThat(r.code()).isEqualTo(200);
         r.body().string();

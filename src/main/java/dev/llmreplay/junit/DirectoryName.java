@@ -1,6 +1,6 @@
 package dev.llmreplay.junit;
 
-import dev.llmreplay.RequestKey;
+import dev.llmreplay.internal.key.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -54,7 +54,7 @@ final class DirectoryName {
     if (name.length() > MAX_LENGTH) {
       // Cut long names but keep them apart: the hash of the whole string tells them from
       // others with the same beginning.
-      String hash = RequestKey.sha256Hex(raw.getBytes(StandardCharsets.UTF_8)).substring(0, 8);
+      String hash = Sha256.hex(raw.getBytes(StandardCharsets.UTF_8)).substring(0, 8);
       String head = name.substring(0, MAX_LENGTH - 9);
       while (head.endsWith(".") || head.endsWith("_") || head.endsWith("-")) {
         head = head.substring(0, head.length() - 1);

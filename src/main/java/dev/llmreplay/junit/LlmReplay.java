@@ -28,9 +28,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * LlmReplayExtension#builder() registered extension}, then from the defaults. System properties and
  * environment variables override them all: {@code -Dllmreplay.mode} / {@code LLM_REPLAY_MODE},
  * {@code llmreplay.dir} / {@code LLM_REPLAY_DIR}, {@code llmreplay.pacing} / {@code
- * LLM_REPLAY_PACING}, {@code llmreplay.target} / {@code LLM_REPLAY_TARGET} and {@code
- * llmreplay.strict} / {@code LLM_REPLAY_STRICT} (for {@link #failOnUnused}). JUnit configuration
- * parameters (say, in {@code junit-platform.properties}) of the same names work too.
+ * LLM_REPLAY_PACING}, {@code llmreplay.target} / {@code LLM_REPLAY_TARGET}, {@code
+ * llmreplay.strict} / {@code LLM_REPLAY_STRICT} (for {@link #failOnUnused}) and {@code
+ * llmreplay.normalize} / {@code LLM_REPLAY_NORMALIZE} (for {@link #normalizeVolatileFields}). JUnit
+ * configuration parameters (say, in {@code junit-platform.properties}) of the same names work too.
  */
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
@@ -71,4 +72,12 @@ public @interface LlmReplay {
    * https://api.openai.com}. Needed only to record through the server.
    */
   String target() default "";
+
+  /**
+   * Whether recorded responses are written with their volatile values made constant (response id
+   * {@code rec-<hash>}, {@code created: 0}, request-id headers), so that re-recording an unchanged
+   * answer leaves the fixture as it was, such as {@code normalizeVolatileFields = true}. The test
+   * still sees the live response. Left out: false.
+   */
+  boolean[] normalizeVolatileFields() default {};
 }

@@ -1,5 +1,6 @@
 package dev.llmreplay.junit;
 
+import dev.llmreplay.FixtureListener;
 import dev.llmreplay.FixtureNotFoundException;
 import dev.llmreplay.KeyRules;
 import dev.llmreplay.Mode;
@@ -7,6 +8,7 @@ import dev.llmreplay.Pacing;
 import dev.llmreplay.RecordReplayInterceptor;
 import dev.llmreplay.Redactor;
 import dev.llmreplay.SecretScanner;
+import dev.llmreplay.internal.config.ReplaySettings;
 import dev.llmreplay.internal.usage.TestUsage;
 import dev.llmreplay.internal.usage.UsageLedger;
 import dev.llmreplay.server.ReplayServer;
@@ -180,7 +182,7 @@ public final class LlmReplayExtension
       recordUsage(context, session);
       // After a failure unused fixtures are expected; in LIVE mode nothing is ever used.
       boolean checkUnused =
-          session.settings.mode != Mode.LIVE
+          session.settings.replay.mode() != Mode.LIVE
               && misses.isEmpty()
               && context.getExecutionException().isEmpty();
       if (checkUnused) {
@@ -292,22 +294,19 @@ public final class LlmReplayExtension
    * environment variables and system properties, like a default.
    */
   public static final class Builder {
-    private Mode mode;
-    private Path dir;
+    /** The record/replay settings: the interceptor builder's, with the same defaults. */
+    private final ReplaySettings.Builder replay = ReplaySettings.builder();
+
     private List<String> ignoreBodyFields;
-    private Pacing pacing;
     private Boolean failOnUnused;
     private String target;
-    private KeyRules keyRules;
-    private Redactor redactor;
-    private SecretScanner scanner;
     private Function<String, String> env = System::getenv;
 
     private Builder() {}
 
     /** The mode (default {@link Mode#REPLAY}). */
     public Builder mode(Mode mode) {
-      this.mode = Objects.requireNonNull(mode, "mode");
+      replay.mode(mode);
       return this;
     }
 
@@ -316,11 +315,14 @@ public final class LlmReplayExtension
      * recordings}).
      */
     public Builder dir(Path dir) {
-      this.dir = Objects.requireNonNull(dir, "dir");
+      replay.recordings(dir);
       return this;
     }
 
-    /** JSON Pointers of request body fields left out of the key, such as {@code /user}. */
+    /**
+     * JSON Pointers of request body fields left out of the key, such as {@code /user}, besides
+     * those of {@link #keyRules}; {@code @LlmReplay(ignoreBodyFields = ...)} replaces them.
+     */
     public Builder ignoreBodyFields(String... jsonPointers) {
       this.ignoreBodyFields = List.of(jsonPointers);
       return this;
@@ -328,7 +330,7 @@ public final class LlmReplayExtension
 
     /** How fast replayed streams are delivered (default {@link Pacing#NONE}). */
     public Builder pacing(Pacing pacing) {
-      this.pacing = Objects.requireNonNull(pacing, "pacing");
+      replay.pacing(pacing);
       return this;
     }
 
@@ -346,19 +348,37 @@ public final class LlmReplayExtension
 
     /** How requests are keyed (ignored body fields and query parameters, endpoint rule). */
     public Builder keyRules(KeyRules keyRules) {
-      this.keyRules = Objects.requireNonNull(keyRules, "keyRules");
+      replay.keyRules(keyRules);
       return this;
     }
 
     /** What is blanked out before a fixture is written. */
     public Builder redactor(Redactor redactor) {
-      this.redactor = Objects.requireNonNull(redactor, "redactor");
+      replay.redactor(redactor);
       return this;
     }
 
     /** What refuses a fixture write when found. */
     public Builder secretScanner(SecretScanner scanner) {
-      this.scanner = Objects.requireNonNull(scanner, "scanner");
+      replay.secretScanner(scanner);
+      return this;
+    }
+
+    /**
+     * Whether recorded responses are written with volatile values made constant (see {@link
+     * RecordReplayInterceptor.Builder#normalizeVolatileFields}). Default false.
+     */
+    public Builder normalizeVolatileFields(boolean normalize) {
+      replay.normalizeVolatileFields(normalize);
+      return this;
+    }
+
+    /**
+     * Told about every replayed, recorded and missed call of every test, besides the test's own
+     * {@link Recordings}.
+     */
+    public Builder listener(FixtureListener listener) {
+      replay.listener(listener);
       return this;
     }
 
@@ -371,16 +391,7 @@ public final class LlmReplayExtension
     /** The extension. */
     public LlmReplayExtension build() {
       return new LlmReplayExtension(
-          new Settings.Defaults(
-              mode,
-              dir,
-              ignoreBodyFields,
-              pacing,
-              failOnUnused,
-              target,
-              keyRules,
-              redactor,
-              scanner),
+          new Settings.Defaults(replay.build(), ignoreBodyFields, failOnUnused, target),
           env,
           false);
     }

@@ -1,6 +1,7 @@
 package dev.llmreplay.junit;
 
 import dev.llmreplay.FixtureNotFoundException;
+import dev.llmreplay.internal.access.Access;
 import dev.llmreplay.internal.fixture.FixtureStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ final class MissFailure {
             + " sent "
             + (n == 1 ? "a request that has" : n + " requests that have")
             + " no recorded response (mode "
-            + session.settings.mode.id()
+            + session.settings.replay.mode().id()
             + ")";
     List<String> reports = new ArrayList<>();
     for (FixtureNotFoundException miss : misses) {
@@ -96,8 +97,12 @@ final class MissFailure {
   private static Optional<String> recordedElsewhere(
       Session session, FixtureNotFoundException miss) {
     if (miss.key() == null) return Optional.empty();
-    Path root = session.settings.root;
-    FixtureStore all = FixtureStore.open(root, session.keyRules(), session.settings.scanner);
+    Path root = session.settings.replay.recordings();
+    FixtureStore all =
+        FixtureStore.open(
+            root,
+            Access.bridge().keys(session.keyRules()),
+            Access.bridge().scanner(session.settings.replay.scanner()));
     Optional<FixtureStore.Entry> hit = all.find(miss.key());
     if (hit.isEmpty()) return Optional.empty();
     List<Path> files = new ArrayList<>();

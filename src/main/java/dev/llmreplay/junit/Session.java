@@ -2,6 +2,8 @@ package dev.llmreplay.junit;
 
 import dev.llmreplay.KeyRules;
 import dev.llmreplay.RecordReplayInterceptor;
+import dev.llmreplay.internal.access.Access;
+import dev.llmreplay.internal.config.Listeners;
 import dev.llmreplay.server.ReplayServer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,9 +32,9 @@ final class Session {
   Session(Settings settings, TestScope scope) {
     this.settings = settings;
     this.scope = scope;
-    this.dir = scope.dir(settings.root);
-    this.fallbacks = scope.fallbacks(settings.root);
-    this.recordings = new Recordings(settings.mode, dir, fallbacks);
+    this.dir = scope.dir(settings.replay.recordings());
+    this.fallbacks = scope.fallbacks(settings.replay.recordings());
+    this.recordings = new Recordings(settings.replay.mode(), dir, fallbacks);
   }
 
   /** The interceptor: reads the test's directory, then the ones above; records into the test's. */
@@ -40,26 +42,23 @@ final class Session {
     checkOpen();
     if (interceptor == null) {
       interceptor =
-          RecordReplayInterceptor.builder()
-              .recordings(dir)
-              .fallbackRecordings(fallbacks)
-              // Subdirectories belong to other tests (invocations, methods, nested classes).
-              .searchSubdirectories(false)
-              .mode(settings.mode)
-              .pacing(settings.pacing)
-              .keyRules(settings.keyRules)
-              .redactor(settings.redactor)
-              .secretScanner(settings.scanner)
-              .testName(scope.id())
-              .listener(recordings.listener())
-              .build();
+          Access.interceptor(
+              settings.replay.toBuilder()
+                  .recordings(dir)
+                  .fallbackRecordings(fallbacks)
+                  // Subdirectories belong to other tests (invocations, methods, nested classes).
+                  .searchSubdirectories(false)
+                  .testName(scope.id())
+                  // The test's own record first: a user listener that throws must not hide a call.
+                  .listener(Listeners.both(recordings.listener(), settings.replay.listener()))
+                  .build());
     }
     return interceptor;
   }
 
   /** The key rules requests are looked up by (also once the session is closed). */
   synchronized KeyRules keyRules() {
-    return interceptor != null ? interceptor.keyRules() : settings.keyRules;
+    return interceptor != null ? interceptor.keyRules() : settings.replay.effectiveKeyRules();
   }
 
   /** A client carrying the interceptor. */
@@ -68,7 +67,7 @@ final class Session {
     return client;
   }
 
-  /** A started loopback server answering through the interceptor. */
+  /** A started loopback server answering through the interceptor (and its fixture index). */
   synchronized ReplayServer server() throws IOException {
     if (server == null) {
       ReplayServer.Builder b = ReplayServer.builder().interceptor(interceptor());

@@ -1,10 +1,8 @@
 package dev.llmreplay.junit;
 
-import dev.llmreplay.KeyRules;
 import dev.llmreplay.Mode;
 import dev.llmreplay.Pacing;
-import dev.llmreplay.Redactor;
-import dev.llmreplay.SecretScanner;
+import dev.llmreplay.internal.config.ReplaySettings;
 import dev.llmreplay.internal.usage.UsageLedger;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
@@ -32,13 +30,14 @@ final class Settings {
   static final String STRICT = "llmreplay.strict";
   static final String TARGET = "llmreplay.target";
   static final String LEDGER = "llmreplay.ledger";
+  static final String NORMALIZE = "llmreplay.normalize";
 
-  final Mode mode;
-  final Path root;
-  final Pacing pacing;
-  final KeyRules keyRules;
-  final Redactor redactor;
-  final SecretScanner scanner;
+  /**
+   * The record/replay settings, {@code recordings} being the root; each test's session narrows them
+   * to its own directory.
+   */
+  final ReplaySettings replay;
+
   final boolean failOnUnused;
   final String target;
   final Path projectDir;
@@ -46,30 +45,27 @@ final class Settings {
   /** Null when the ledger is switched off. */
   final UsageLedger ledger;
 
-  /** What a programmatically registered extension sets; null fields are unset. */
+  /**
+   * What a programmatically registered extension sets: record/replay settings (the defaults unless
+   * given; {@code recordings} is the root, relative to the project directory) and the extension's
+   * own, where null is unset.
+   */
   record Defaults(
-      Mode mode,
-      Path dir,
-      List<String> ignoreBodyFields,
-      Pacing pacing,
-      Boolean failOnUnused,
-      String target,
-      KeyRules keyRules,
-      Redactor redactor,
-      SecretScanner scanner) {
-    static final Defaults NONE = new Defaults(null, null, null, null, null, null, null, null, null);
+      ReplaySettings replay, List<String> ignoreBodyFields, Boolean failOnUnused, String target) {
+    static final Defaults NONE = new Defaults(ReplaySettings.defaults(), null, null, null);
   }
 
   private Settings(Resolver r, Defaults d) {
     this.projectDir = r.projectDir();
-    this.mode =
+    ReplaySettings given = d.replay();
+    Mode mode =
         r.pick(
             MODE,
             "LLM_REPLAY_MODE",
             Mode::parse,
             "mode",
             Settings::annotatedMode,
-            d.mode(),
+            given.mode(),
             Mode.REPLAY);
     Path dir =
         r.pick(
@@ -78,25 +74,33 @@ final class Settings {
             Path::of,
             "dir",
             a -> blankToNull(a.dir(), Path::of),
-            d.dir(),
+            given.recordings(),
             Path.of("recordings"));
-    this.root = projectDir.resolve(dir).toAbsolutePath().normalize();
-    this.pacing =
+    Pacing pacing =
         r.pick(
             PACING,
             "LLM_REPLAY_PACING",
             Pacing::parse,
             "pacing",
             a -> blankToNull(a.pacing(), Pacing::parse),
-            d.pacing(),
+            given.pacing(),
             Pacing.NONE);
+    boolean normalize =
+        r.pick(
+            NORMALIZE,
+            "LLM_REPLAY_NORMALIZE",
+            Settings::parseBoolean,
+            "normalizeVolatileFields",
+            a -> oneBoolean(a.normalizeVolatileFields()),
+            given.normalizeVolatileFields(),
+            false);
     this.failOnUnused =
         r.pick(
             STRICT,
             "LLM_REPLAY_STRICT",
             Settings::parseBoolean,
             "failOnUnused",
-            Settings::annotatedFailOnUnused,
+            a -> oneBoolean(a.failOnUnused()),
             d.failOnUnused(),
             false);
     this.target =
@@ -117,17 +121,19 @@ final class Settings {
             a -> a.ignoreBodyFields().length == 0 ? null : List.of(a.ignoreBodyFields()),
             d.ignoreBodyFields(),
             List.of());
-    KeyRules.Builder rules =
-        (d.keyRules() != null ? d.keyRules() : KeyRules.defaults()).newBuilder();
-    ignored.forEach(rules::ignoreBodyField);
+    ReplaySettings.Builder replay =
+        given.toBuilder()
+            .recordings(projectDir.resolve(dir).toAbsolutePath().normalize())
+            .mode(mode)
+            .pacing(pacing)
+            .normalizeVolatileFields(normalize);
     try {
-      this.keyRules = rules.build();
+      replay.ignoreBodyFields(ignored);
     } catch (IllegalArgumentException e) {
       throw new ExtensionConfigurationException(
           "llm-replay: ignoreBodyFields " + ignored + ": " + e.getMessage(), e);
     }
-    this.redactor = d.redactor() != null ? d.redactor() : Redactor.defaults();
-    this.scanner = d.scanner() != null ? d.scanner() : SecretScanner.defaults();
+    this.replay = replay.build();
     String ledgerValue =
         r.find(LEDGER, "LLM_REPLAY_LEDGER").map(Found::value).orElse(UsageLedger.DEFAULT_LOCATION);
     this.ledger =
@@ -152,9 +158,10 @@ final class Settings {
     return a.mode().length == 0 ? null : a.mode()[0];
   }
 
-  private static Boolean annotatedFailOnUnused(LlmReplay a) {
-    if (a.failOnUnused().length > 1) throw new IllegalArgumentException("give at most one value");
-    return a.failOnUnused().length == 0 ? null : a.failOnUnused()[0];
+  /** An optional boolean attribute: at most one value, none for unset. */
+  private static Boolean oneBoolean(boolean[] values) {
+    if (values.length > 1) throw new IllegalArgumentException("give at most one value");
+    return values.length == 0 ? null : values[0];
   }
 
   private static Boolean parseBoolean(String s) {

@@ -7,12 +7,16 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.llmreplay.FixtureListener;
 import dev.llmreplay.FixtureNotFoundException;
+import dev.llmreplay.KeyRules;
 import dev.llmreplay.Mode;
 import dev.llmreplay.Pacing;
 import dev.llmreplay.RecordReplayInterceptor;
+import dev.llmreplay.Redactor;
 import dev.llmreplay.RequestKey;
+import dev.llmreplay.SecretScanner;
 import dev.llmreplay.internal.http.HeaderPolicy;
 import dev.llmreplay.internal.json.Json;
+import dev.llmreplay.internal.replay.CallListener;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,9 +26,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -46,7 +52,9 @@ import okio.BufferedSource;
  *
  * <p>It is a thin HTTP front for an {@link OkHttpClient} carrying a {@link
  * RecordReplayInterceptor}, so matching, modes, pacing, redaction and miss diagnostics are exactly
- * the interceptor's. In {@link Mode#RECORD} and {@link Mode#RECORD_MISSING} calls go on to the
+ * the interceptor's. Given one with {@link Builder#interceptor}, it answers through that very
+ * interceptor and its fixture index: what the server records, the interceptor replays at once, and
+ * the other way round. In {@link Mode#RECORD} and {@link Mode#RECORD_MISSING} calls go on to the
  * {@code target} upstream. A miss in {@link Mode#REPLAY} is answered 404 with an OpenAI-shaped
  * error whose message is the nearest-fixture report. Streams are passed on event by event.
  *
@@ -72,22 +80,12 @@ public final class ReplayServer implements AutoCloseable {
   private final long maxRequestBytes;
   private final Consumer<String> log;
   private final OkHttpClient client;
-  // What the interceptor did for the call on this handler thread, for the log line.
-  private final ThreadLocal<Outcome> outcome = new ThreadLocal<>();
 
   private HttpServer server;
   private ExecutorService executor;
 
   private ReplayServer(Builder b) {
-    RecordReplayInterceptor base =
-        b.interceptor != null
-            ? b.interceptor
-            : RecordReplayInterceptor.builder()
-                .recordings(b.recordings)
-                .mode(b.mode)
-                .pacing(b.pacing)
-                .build();
-    this.interceptor = base.newBuilder().addListener(new OutcomeListener()).build();
+    this.interceptor = b.interceptor != null ? b.interceptor : b.settings.build();
     this.target = b.target == null ? null : stripSlash(b.target);
     this.pathTargets =
         b.pathTargets.entrySet().stream()
@@ -173,7 +171,7 @@ public final class ReplayServer implements AutoCloseable {
     String rawPath = exchange.getRequestURI().getRawPath();
     String rawQuery = exchange.getRequestURI().getRawQuery();
     String pathAndQuery = rawPath + (rawQuery == null ? "" : "?" + rawQuery);
-    outcome.set(new Outcome("LIVE", null));
+    Outcome outcome = new Outcome();
     try (exchange) {
       byte[] body = readBody(exchange);
       if (body == null) {
@@ -186,7 +184,7 @@ public final class ReplayServer implements AutoCloseable {
         logLine(method, pathAndQuery, "REJECTED 413", null, start);
         return;
       }
-      Request request = toOkHttp(exchange, method, pathAndQuery, body);
+      Request request = toOkHttp(exchange, method, pathAndQuery, body, outcome);
       Response response;
       try {
         response = client.newCall(request).execute();
@@ -206,10 +204,7 @@ public final class ReplayServer implements AutoCloseable {
         logLine(method, pathAndQuery, "ABORTED " + e.getClass().getSimpleName(), null, start);
         return;
       }
-      Outcome o = outcome.get();
-      logLine(method, pathAndQuery, o.what() + " " + response.code(), o.file(), start);
-    } finally {
-      outcome.remove();
+      logLine(method, pathAndQuery, outcome.what + " " + response.code(), outcome.file, start);
     }
   }
 
@@ -235,8 +230,13 @@ public final class ReplayServer implements AutoCloseable {
     return out.toByteArray();
   }
 
-  private Request toOkHttp(HttpExchange exchange, String method, String pathAndQuery, byte[] body) {
-    Request.Builder b = new Request.Builder().url(upstreamFor(pathAndQuery) + pathAndQuery);
+  private Request toOkHttp(
+      HttpExchange exchange, String method, String pathAndQuery, byte[] body, Outcome outcome) {
+    Request.Builder b =
+        new Request.Builder()
+            .url(upstreamFor(pathAndQuery) + pathAndQuery)
+            // The interceptor may be shared: the tag tells this call's outcome to this call only.
+            .tag(CallListener.class, new CallListener(outcome));
     String contentType = null;
     for (Map.Entry<String, List<String>> h :
         HeaderPolicy.NOT_FORWARDED.keptOf(exchange.getRequestHeaders()).entrySet()) {
@@ -324,8 +324,15 @@ public final class ReplayServer implements AutoCloseable {
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
-  /** Notes what the interceptor did for the call on this handler thread. */
-  private final class OutcomeListener implements FixtureListener {
+  /**
+   * What the interceptor did for one call, for its log line: {@code HIT}, {@code RECORDED}, {@code
+   * MISS}, or {@code LIVE} when it was not asked. A recording is noted when its body has ended,
+   * which may be on another thread than the handler's.
+   */
+  private static final class Outcome implements FixtureListener {
+    volatile String what = "LIVE";
+    volatile String file;
+
     @Override
     public void replayed(RequestKey key, Path file) {
       set("HIT", file);
@@ -342,20 +349,10 @@ public final class ReplayServer implements AutoCloseable {
     }
 
     private void set(String what, Path file) {
-      // Only while this server handles a call on the thread (the interceptor may be shared).
-      if (outcome.get() != null) {
-        outcome.set(new Outcome(what, file == null ? null : file.toString()));
-      }
+      this.file = file == null ? null : file.toString();
+      this.what = what;
     }
   }
-
-  /**
-   * What the interceptor did for one call.
-   *
-   * @param what {@code HIT}, {@code RECORDED}, {@code MISS} or {@code LIVE}
-   * @param file the fixture file, or null
-   */
-  private record Outcome(String what, String file) {}
 
   private static final class Threads implements ThreadFactory {
     private final AtomicInteger n = new AtomicInteger();
@@ -368,12 +365,17 @@ public final class ReplayServer implements AutoCloseable {
     }
   }
 
-  /** Builds a {@link ReplayServer}. */
+  /**
+   * Builds a {@link ReplayServer}. Its record/replay settings are the interceptor builder's; give
+   * them here, or give a ready {@link #interceptor} (not both).
+   */
   public static final class Builder {
     private RecordReplayInterceptor interceptor;
-    private Path recordings = Path.of("recordings");
-    private Mode mode = Mode.REPLAY;
-    private Pacing pacing = Pacing.NONE;
+    private final RecordReplayInterceptor.Builder settings = RecordReplayInterceptor.builder();
+
+    /** The record/replay settings given here, named for the error when an interceptor is too. */
+    private final Set<String> settingsGiven = new LinkedHashSet<>();
+
     private String target;
     private final Map<String, String> pathTargets = new java.util.LinkedHashMap<>();
     private String host = "127.0.0.1";
@@ -383,27 +385,82 @@ public final class ReplayServer implements AutoCloseable {
 
     private Builder() {}
 
-    /** Serve with this interceptor's settings (recordings, mode, pacing, key rules, redaction). */
+    /**
+     * Serve through this interceptor: its settings (recordings, mode, pacing, key rules, redaction,
+     * listener) and its fixture index, shared with every other user of the interceptor. The
+     * record/replay settings of this builder must then be left out.
+     */
     public Builder interceptor(RecordReplayInterceptor interceptor) {
       this.interceptor = Objects.requireNonNull(interceptor, "interceptor");
       return this;
     }
 
-    /** The recordings directory (ignored when an interceptor is given). */
+    /** The recordings directory (default {@code recordings}). */
     public Builder recordings(Path recordings) {
-      this.recordings = Objects.requireNonNull(recordings, "recordings");
+      settings.recordings(recordings);
+      settingsGiven.add("recordings");
       return this;
     }
 
-    /** The mode (ignored when an interceptor is given). */
+    /** The mode (default {@link Mode#REPLAY}). */
     public Builder mode(Mode mode) {
-      this.mode = Objects.requireNonNull(mode, "mode");
+      settings.mode(mode);
+      settingsGiven.add("mode");
       return this;
     }
 
-    /** Stream pacing (ignored when an interceptor is given). */
+    /** Stream pacing (default {@link Pacing#NONE}). */
     public Builder pacing(Pacing pacing) {
-      this.pacing = Objects.requireNonNull(pacing, "pacing");
+      settings.pacing(pacing);
+      settingsGiven.add("pacing");
+      return this;
+    }
+
+    /** How requests are keyed (see {@link RecordReplayInterceptor.Builder#keyRules}). */
+    public Builder keyRules(KeyRules keyRules) {
+      settings.keyRules(keyRules);
+      settingsGiven.add("keyRules");
+      return this;
+    }
+
+    /**
+     * Leaves these JSON Pointers (e.g. {@code /user}) out of the key (see {@link
+     * RecordReplayInterceptor.Builder#ignoreBodyFields}).
+     */
+    public Builder ignoreBodyFields(String... jsonPointers) {
+      settings.ignoreBodyFields(jsonPointers);
+      settingsGiven.add("ignoreBodyFields");
+      return this;
+    }
+
+    /** What is blanked out before a fixture is written. */
+    public Builder redactor(Redactor redactor) {
+      settings.redactor(redactor);
+      settingsGiven.add("redactor");
+      return this;
+    }
+
+    /** What refuses a fixture write when found. */
+    public Builder secretScanner(SecretScanner scanner) {
+      settings.secretScanner(scanner);
+      settingsGiven.add("secretScanner");
+      return this;
+    }
+
+    /**
+     * Whether recorded responses are written with volatile values made constant (see {@link
+     * RecordReplayInterceptor.Builder#normalizeVolatileFields}). Default false.
+     */
+    public Builder normalizeVolatileFields(boolean normalize) {
+      settings.normalizeVolatileFields(normalize);
+      settingsGiven.add("normalizeVolatileFields");
+      return this;
+    }
+
+    /** Told about every replayed, recorded and missed call. */
+    public Builder listener(FixtureListener listener) {
+      settings.listener(listener);
+      settingsGiven.add("listener");
       return this;
     }
 
@@ -456,7 +513,20 @@ public final class ReplayServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The server, not yet started.
+     *
+     * @throws IllegalStateException when both an interceptor and record/replay settings were given
+     */
     public ReplayServer build() {
+      if (interceptor != null && !settingsGiven.isEmpty()) {
+        throw new IllegalStateException(
+            "ReplayServer.builder(): interceptor(...) was given together with "
+                + String.join("(...), ", settingsGiven)
+                + "(...), which only configure a server without one: the server answers with the"
+                + " interceptor's own settings and fixture index. Set them on the interceptor's"
+                + " builder (RecordReplayInterceptor.builder()) instead, or drop interceptor(...).");
+      }
       return new ReplayServer(this);
     }
   }

@@ -16,6 +16,7 @@ import com.anthropic.models.models.ModelListParams;
 import dev.llmreplay.FixtureNotFoundException;
 import dev.llmreplay.Mode;
 import dev.llmreplay.RecordReplayInterceptor;
+import dev.llmreplay.internal.access.Access;
 import dev.llmreplay.testing.MockWebServerExtension;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
@@ -159,7 +160,7 @@ class AnthropicOkHttpAdapterTest {
     AnthropicClient client = viaAdapter(okHttp.newBuilder().addInterceptor(record).build());
     Message m = client.async().messages().create(hello()).get(10, TimeUnit.SECONDS);
     assertThat(m.content().get(0).asText().text()).isEqualTo("Hi there");
-    assertThat(record.store().entries()).hasSize(1);
+    assertThat(Access.replayer(record).store().entries()).hasSize(1);
   }
 
   @Test

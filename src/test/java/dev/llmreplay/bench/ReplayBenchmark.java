@@ -1,9 +1,9 @@
 package dev.llmreplay.bench;
 
-import dev.llmreplay.KeyRules;
 import dev.llmreplay.Mode;
 import dev.llmreplay.RecordReplayInterceptor;
-import dev.llmreplay.SecretScanner;
+import dev.llmreplay.internal.access.Access;
+import dev.llmreplay.internal.config.ReplaySettings;
 import dev.llmreplay.internal.fixture.FixtureStore;
 import dev.llmreplay.internal.json.Json;
 import dev.llmreplay.testing.MockWebServerExtension;
@@ -78,7 +78,8 @@ public final class ReplayBenchmark {
       int entries = 0;
       for (int i = 0; i < ms.length; i++) {
         long t0 = System.nanoTime();
-        FixtureStore store = FixtureStore.open(dir, KeyRules.defaults(), SecretScanner.defaults());
+        FixtureStore store =
+            Access.replayer(ReplaySettings.builder().recordings(dir).build()).store();
         entries = store.entries().size();
         ms[i] = (System.nanoTime() - t0) / 1_000_000;
       }

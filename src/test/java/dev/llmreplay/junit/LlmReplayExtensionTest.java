@@ -7,6 +7,7 @@ import dev.llmreplay.KeyRules;
 import dev.llmreplay.Mode;
 import dev.llmreplay.RecordReplayInterceptor;
 import dev.llmreplay.RequestKey;
+import dev.llmreplay.internal.access.Access;
 import dev.llmreplay.internal.usage.TestUsage;
 import dev.llmreplay.internal.usage.UsageLedger;
 import dev.llmreplay.server.ReplayServer;
@@ -36,7 +37,8 @@ class LlmReplayExtensionTest {
   /** The fixture file name the chat request for {@code prompt} is recorded under. */
   static String fixtureName(String prompt) {
     RequestKey key =
-        KeyRules.defaults()
+        Access.bridge()
+            .keys(KeyRules.defaults())
             .keyOf(
                 "POST",
                 "/v1/chat/completions",

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.llmreplay.FixtureNotFoundException;
 import dev.llmreplay.KeyRules;
+import dev.llmreplay.internal.access.Access;
 import dev.llmreplay.server.ReplayServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +65,8 @@ class MissAndUnusedTest {
   /** The miss report for the "unrecorded" prompt, sent by {@code test}, in an empty root. */
   String report(String method, String signature) {
     String hex =
-        KeyRules.defaults()
+        Access.bridge()
+            .keys(KeyRules.defaults())
             .keyOf(
                 "POST",
                 "/v1/chat/completions",

@@ -33,7 +33,13 @@ final class SampleRun {
     this.classes = classes;
     params.put(SampleSupport.ENABLED, "true");
     for (String p :
-        List.of(Settings.MODE, Settings.DIR, Settings.PACING, Settings.STRICT, Settings.TARGET)) {
+        List.of(
+            Settings.MODE,
+            Settings.DIR,
+            Settings.PACING,
+            Settings.STRICT,
+            Settings.TARGET,
+            Settings.NORMALIZE)) {
       params.put(p, "");
     }
     params.put(Settings.LEDGER, "off");

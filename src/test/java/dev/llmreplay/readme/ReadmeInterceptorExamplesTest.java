@@ -1,12 +1,14 @@
 package dev.llmreplay.readme;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmreplay.KeyRules;
 import dev.llmreplay.Mode;
 import dev.llmreplay.Pacing;
 import dev.llmreplay.RecordReplayInterceptor;
 import dev.llmreplay.Redactor;
+import dev.llmreplay.server.ReplayServer;
 import dev.llmreplay.testing.Sse;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -110,5 +112,27 @@ class ReadmeInterceptorExamplesTest {
             .normalizeVolatileFields(true)
             .build();
     assertThat(quiet.normalizesVolatileFields()).isTrue();
+  }
+
+  @Test
+  void aServerAroundAnInterceptor() throws IOException {
+    RecordReplayInterceptor interceptor =
+        RecordReplayInterceptor.builder()
+            .recordings(Path.of("recordings"))
+            .mode(Mode.RECORD_MISSING)
+            .build();
+    try (ReplayServer server =
+        ReplayServer.builder()
+            .interceptor(interceptor)
+            .target("https://api.openai.com")
+            .build()
+            .start()) {
+      String base =
+          server.baseUrl(); // SDKs here and OkHttp clients with the interceptor share fixtures
+    }
+    assertThatThrownBy(
+            () -> ReplayServer.builder().interceptor(interceptor).mode(Mode.REPLAY).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("mode(...)");
   }
 }

@@ -40,9 +40,9 @@ class PackageCyclesTest {
   @Test
   void theClassesAreRead() {
     Map<String, Set<String>> edges = DependencyGraph.of(ClassFiles.root()).edges();
-    // The interceptor answers from the fixture index: an edge the check must see.
+    // The interceptor is a shell over the replay facade: an edge the check must see.
     assertThat(edges.get("dev.llmreplay.RecordReplayInterceptor"))
-        .contains("dev.llmreplay.internal.fixture");
+        .contains("dev.llmreplay.internal.replay");
     assertThat(edges.keySet()).contains("dev.llmreplay.internal.stream", "dev.llmreplay.Mode");
   }
 

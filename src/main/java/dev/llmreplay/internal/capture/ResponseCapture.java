@@ -1,7 +1,6 @@
 package dev.llmreplay.internal.capture;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.llmreplay.Redactor;
 import dev.llmreplay.RequestKey;
 import dev.llmreplay.internal.fixture.Body;
 import dev.llmreplay.internal.fixture.HeaderMap;
@@ -9,6 +8,7 @@ import dev.llmreplay.internal.fixture.RecordedRequest;
 import dev.llmreplay.internal.fixture.RecordedResponse;
 import dev.llmreplay.internal.fixture.VolatileFields;
 import dev.llmreplay.internal.http.HeaderPolicy;
+import dev.llmreplay.internal.redact.Redaction;
 import dev.llmreplay.internal.stream.SourceBody;
 import dev.llmreplay.internal.stream.StreamEvent;
 import dev.llmreplay.internal.stream.StreamFormat;
@@ -51,14 +51,14 @@ public final class ResponseCapture {
     default void failed(IOException e) {}
   }
 
-  private final Redactor redactor;
+  private final Redaction redactor;
   private final boolean normalizeVolatileFields;
 
   /**
    * @param normalizeVolatileFields whether recorded responses get their volatile values made
    *     constant (see {@link VolatileFields}); the reader still sees the live bytes
    */
-  public ResponseCapture(Redactor redactor, boolean normalizeVolatileFields) {
+  public ResponseCapture(Redaction redactor, boolean normalizeVolatileFields) {
     this.redactor = Objects.requireNonNull(redactor, "redactor");
     this.normalizeVolatileFields = normalizeVolatileFields;
   }

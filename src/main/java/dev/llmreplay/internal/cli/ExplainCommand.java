@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmreplay.KeyRules;
-import dev.llmreplay.RecordReplayInterceptor;
 import dev.llmreplay.RequestKey;
 import dev.llmreplay.internal.fixture.FileLabel;
 import dev.llmreplay.internal.fixture.FixtureCodec;
@@ -15,6 +14,7 @@ import dev.llmreplay.internal.fixture.RecordedRequest;
 import dev.llmreplay.internal.json.Json;
 import dev.llmreplay.internal.key.Endpoints;
 import dev.llmreplay.internal.match.MissReports;
+import dev.llmreplay.internal.replay.Replayer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -124,8 +124,8 @@ final class ExplainCommand implements Callable<Integer> {
           label + ": a bare body has no test_id: give --test-id under --scheme ogx");
     }
     KeyRules base = ogx ? KeyRules.ogx(testId != null ? testId : "") : KeyRules.defaults();
-    RecordReplayInterceptor interceptor = keys.interceptor(storeDir, base).build();
-    KeyRules rules = interceptor.keyRules();
+    Replayer replayer = keys.replayer(storeDir, base);
+    KeyRules rules = replayer.settings().effectiveKeyRules();
 
     RequestKey key;
     String requestPath;
@@ -136,14 +136,14 @@ final class ExplainCommand implements Callable<Integer> {
       keyedTestId = request.testId();
       if (method != null) request = request.newBuilder().method(method).build();
       if (path != null) request = request.newBuilder().url(path).build();
-      key = request.keyUnder(rules);
+      key = replayer.store().keyOf(request);
       requestPath = Endpoints.pathOfUrl(request.url());
       shape = "fixture request";
     } else {
       String m = method != null ? method : "POST";
       String p = path != null ? path : "/v1/chat/completions";
       requestPath = Endpoints.pathOfUrl(p);
-      key = rules.keyOf(m, requestPath, Endpoints.queryOfUrl(p), bytes);
+      key = replayer.keys().keyOf(m, requestPath, Endpoints.queryOfUrl(p), bytes);
       shape = "request body";
     }
 
@@ -168,7 +168,7 @@ final class ExplainCommand implements Callable<Integer> {
     lines.add(key.canonicalJson());
     int exit = Main.EXIT_OK;
     if (dir != null) {
-      FixtureStore store = interceptor.store();
+      FixtureStore store = replayer.store();
       Optional<FixtureStore.Entry> hit = store.find(key);
       lines.add("");
       if (hit.isPresent()) {

@@ -1,16 +1,18 @@
 package dev.llmreplay.internal.cli;
 
 import dev.llmreplay.KeyRules;
-import dev.llmreplay.RecordReplayInterceptor;
+import dev.llmreplay.internal.access.Access;
+import dev.llmreplay.internal.config.ReplaySettings;
+import dev.llmreplay.internal.replay.Replayer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
- * The keying options shared by the commands that compute request keys. The interceptor's own
- * builder turns them into key rules, so the command line keys exactly as tests and the server do
- * (including the redactor's default query parameters).
+ * The keying options shared by the commands that compute request keys. They become the same
+ * settings the interceptor is built from, so the command line keys exactly as tests and the server
+ * do (including the redactor's default query parameters).
  */
 final class KeyOptions {
   @Option(
@@ -21,19 +23,28 @@ final class KeyOptions {
               + "interceptor's ignoreBodyFields does. Repeatable.")
   List<String> ignoredFields = new ArrayList<>();
 
-  /** An interceptor builder over {@code dir} with these key rules. */
-  RecordReplayInterceptor.Builder interceptor(Path dir) {
-    return interceptor(dir, KeyRules.defaults());
+  /** Settings over {@code dir} with these key rules. */
+  ReplaySettings.Builder settings(Path dir) {
+    return settings(dir, KeyRules.defaults());
   }
 
-  /** An interceptor builder over {@code dir} with {@code base} plus these options. */
-  RecordReplayInterceptor.Builder interceptor(Path dir, KeyRules base) {
-    RecordReplayInterceptor.Builder b =
-        RecordReplayInterceptor.builder().recordings(dir).keyRules(base);
+  /** Settings over {@code dir} with {@code base} plus these options. */
+  ReplaySettings.Builder settings(Path dir, KeyRules base) {
+    ReplaySettings.Builder b = ReplaySettings.builder().recordings(dir).keyRules(base);
     try {
-      return b.ignoreBodyFields(ignoredFields.toArray(new String[0]));
+      return b.ignoreBodyFields(ignoredFields);
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage());
     }
+  }
+
+  /** The record/replay facade over {@code dir} (its fixture index, its keys). */
+  Replayer replayer(Path dir) {
+    return replayer(dir, KeyRules.defaults());
+  }
+
+  /** The facade over {@code dir} with {@code base} plus these options. */
+  Replayer replayer(Path dir, KeyRules base) {
+    return Access.replayer(settings(dir, base).build());
   }
 }

@@ -115,7 +115,7 @@ final class PruneCommand implements Callable<Integer> {
     int total = 0;
     int removed = 0;
     for (Path dir : targets) {
-      FixtureStore store = keys.interceptor(dir).build().store();
+      FixtureStore store = keys.replayer(dir).store();
       TreeSet<Path> files = new TreeSet<>();
       store.entries().forEach(e -> files.add(e.file()));
       store.duplicates().forEach(pair -> files.add(pair.get(1)));

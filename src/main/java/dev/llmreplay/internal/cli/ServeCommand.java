@@ -3,8 +3,10 @@ package dev.llmreplay.internal.cli;
 import dev.llmreplay.Mode;
 import dev.llmreplay.Pacing;
 import dev.llmreplay.RecordReplayInterceptor;
+import dev.llmreplay.internal.access.Access;
 import dev.llmreplay.internal.fixture.FileLabel;
 import dev.llmreplay.internal.fixture.FixtureStore;
+import dev.llmreplay.internal.replay.Replayer;
 import dev.llmreplay.server.ReplayServer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -45,6 +47,8 @@ import picocli.CommandLine.Spec;
       "  llm-replay serve recordings",
       "  llm-replay serve recordings --port 0 --pacing recorded",
       "  llm-replay serve recordings --mode record-missing --target https://api.openai.com",
+      "  llm-replay serve recordings --mode record-missing --normalize-volatile \\",
+      "      --target https://api.openai.com",
       "",
       "  curl -N http://127.0.0.1:8787/v1/chat/completions -H 'Content-Type: application/json' \\",
       "       -d '{\"model\": \"gpt-4o-mini\", \"messages\": [...], \"stream\": true}'"
@@ -102,6 +106,13 @@ final class ServeCommand implements Callable<Integer> {
           "Stream pacing: none (default), recorded, recorded:0.5 (twice as fast) or fixed:20ms.")
   String pacing = "none";
 
+  @Option(
+      names = "--normalize-volatile",
+      description =
+          "When recording, write response ids as rec-<hash>, created as 0 (and so on), so that"
+              + " re-recording an unchanged answer leaves the fixture byte-identical.")
+  boolean normalize;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -150,11 +161,19 @@ final class ServeCommand implements Callable<Integer> {
       if (!Files.isDirectory(d)) throw new CliException("no such directory: " + d);
     }
     // Looked up in the order given; new recordings go to the first directory.
-    RecordReplayInterceptor interceptor =
-        keys.interceptor(dir).fallbackRecordings(more).mode(m).pacing(p).build();
+    Replayer replayer =
+        Access.replayer(
+            keys.settings(dir)
+                .fallbackRecordings(more)
+                .mode(m)
+                .pacing(p)
+                .normalizeVolatileFields(normalize)
+                .build());
+    // The server answers from this very index, so the counts below are what it serves.
+    RecordReplayInterceptor interceptor = Access.bridge().interceptor(replayer);
     int fixtures = 0;
     int unreadable = 0;
-    for (FixtureStore store : interceptor.stores()) {
+    for (FixtureStore store : replayer.stores()) {
       fixtures += store.entries().size();
       unreadable += store.problems().size();
     }

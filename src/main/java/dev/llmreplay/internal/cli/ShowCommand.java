@@ -74,7 +74,7 @@ final class ShowCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Path file = resolve();
     Fixture fixture = FixtureCodec.read(file);
-    RequestKey key = fixture.request().keyUnder(keys.interceptor(dir).build().keyRules());
+    RequestKey key = keys.replayer(dir).store().keyOf(fixture.request());
 
     List<String> lines = new ArrayList<>();
     lines.add(pad("file") + FileLabel.of(file));
@@ -125,7 +125,7 @@ final class ShowCommand implements Callable<Integer> {
               + " to look the key up in (use --dir)");
     }
     String prefix = what.toLowerCase(Locale.ROOT);
-    FixtureStore store = keys.interceptor(dir).build().store();
+    FixtureStore store = keys.replayer(dir).store();
     TreeSet<Path> found = new TreeSet<>();
     for (FixtureStore.Entry e : store.entries()) {
       // llama-stack names files by another hash than our key, so the name counts too.

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmreplay.RequestKey;
 import dev.llmreplay.SecretFinding;
 import dev.llmreplay.SecretScanner;
+import dev.llmreplay.internal.access.Access;
 import dev.llmreplay.internal.fixture.Body;
 import dev.llmreplay.internal.fixture.FileLabel;
 import dev.llmreplay.internal.fixture.Fixture;
@@ -20,6 +21,8 @@ import dev.llmreplay.internal.json.Json;
 import dev.llmreplay.internal.key.Endpoints;
 import dev.llmreplay.internal.key.OgxKeyScheme;
 import dev.llmreplay.internal.key.PythonJson;
+import dev.llmreplay.internal.key.Sha256;
+import dev.llmreplay.internal.redact.Scanner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +47,7 @@ final class Verifier {
   private static final Pattern HASH_NAME = Pattern.compile("([0-9a-f]{12}|[0-9a-f]{64})\\.json");
 
   private final KeyOptions keys;
-  private final SecretScanner scanner;
+  private final Scanner scanner;
   private final Duration maxAge;
   private final Instant now;
   private final boolean recursiveLookup;
@@ -61,7 +64,7 @@ final class Verifier {
       Instant now,
       boolean recursiveLookup) {
     this.keys = keys;
-    this.scanner = scanner;
+    this.scanner = Access.bridge().scanner(scanner);
     this.maxAge = maxAge;
     this.now = now;
     this.recursiveLookup = recursiveLookup;
@@ -77,7 +80,7 @@ final class Verifier {
   Result verify(List<Path> dirs, PrintWriter err, boolean terminal) {
     Result result = new Result();
     for (Path dir : dirs) {
-      FixtureStore store = keys.interceptor(dir).build().store();
+      FixtureStore store = keys.replayer(dir).store();
       List<Path> files = new ArrayList<>();
       store.entries().forEach(e -> files.add(e.file()));
       for (FixtureFormatException p : store.problems()) {
@@ -156,7 +159,7 @@ final class Verifier {
       out.add(Finding.of(Finding.Kind.PARSE_ERROR, label, "cannot read: " + Main.describe(e)));
       return;
     }
-    RequestKey key = fixture.request().keyUnder(store.rules());
+    RequestKey key = store.keyOf(fixture.request());
     checkName(file, label, key, fixture.request(), out);
     if (!recursiveLookup) {
       Path first =
@@ -235,7 +238,7 @@ final class Verifier {
     } else {
       return null;
     }
-    return RequestKey.sha256Hex(PythonJson.dumps(identity).getBytes(StandardCharsets.UTF_8));
+    return Sha256.hex(PythonJson.dumps(identity).getBytes(StandardCharsets.UTF_8));
   }
 
   /** OGX's name: the full key of {method, raw path, normalized body, test_id}; or null. */
@@ -251,7 +254,7 @@ final class Verifier {
     }
     ObjectNode identity =
         OgxKeyScheme.identity(request.method(), request.url(), json, request.testId());
-    return RequestKey.sha256Hex(PythonJson.dumps(identity).getBytes(StandardCharsets.UTF_8));
+    return Sha256.hex(PythonJson.dumps(identity).getBytes(StandardCharsets.UTF_8));
   }
 
   private static void checkStreams(String label, Fixture fixture, List<Finding> out) {

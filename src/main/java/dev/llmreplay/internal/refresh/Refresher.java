@@ -2,11 +2,12 @@ package dev.llmreplay.internal.refresh;
 
 import dev.llmreplay.KeyRules;
 import dev.llmreplay.Redactor;
-import dev.llmreplay.RequestKey;
 import dev.llmreplay.SecretFinding;
 import dev.llmreplay.SecretFoundException;
 import dev.llmreplay.SecretScanner;
+import dev.llmreplay.internal.access.Access;
 import dev.llmreplay.internal.capture.ResponseCapture;
+import dev.llmreplay.internal.config.ReplaySettings;
 import dev.llmreplay.internal.fixture.Body;
 import dev.llmreplay.internal.fixture.Fixture;
 import dev.llmreplay.internal.fixture.FixtureCodec;
@@ -17,6 +18,7 @@ import dev.llmreplay.internal.fixture.RecordedRequest;
 import dev.llmreplay.internal.fixture.RecordedResponse;
 import dev.llmreplay.internal.fixture.VolatileFields;
 import dev.llmreplay.internal.http.HeaderPolicy;
+import dev.llmreplay.internal.key.Sha256;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -85,6 +87,8 @@ public final class Refresher {
     this.apiKey = b.apiKey;
     if (apiKey == null || apiKey.isBlank()) throw new IllegalArgumentException("no API key");
     this.dryRun = b.dryRun;
+    ReplaySettings settings = b.settings.build();
+    boolean normalize = settings.normalizeVolatileFields();
     this.authHeader = b.authHeader;
     this.client =
         b.client != null
@@ -94,10 +98,10 @@ public final class Refresher {
                 .readTimeout(Duration.ofMinutes(5))
                 .callTimeout(Duration.ofMinutes(10))
                 .build();
-    this.redactor = b.redactor;
-    this.capture = new ResponseCapture(redactor, b.normalize);
+    this.redactor = settings.redactor();
+    this.capture = new ResponseCapture(Access.bridge().redaction(redactor), normalize);
     this.writer =
-        FixtureWriter.scanningWith(b.scanner)
+        FixtureWriter.scanningWith(Access.bridge().scanner(settings.scanner()))
             .forbidding(API_KEY, List.of(apiKey, urlEncoded(apiKey)));
     this.log = b.log;
   }
@@ -196,9 +200,9 @@ public final class Refresher {
 
   private static String hashOf(RecordedRequest request, String name) {
     try {
-      return request.keyUnder(KeyRules.defaults()).hex();
+      return request.keyUnder(Access.bridge().keys(KeyRules.defaults())).hex();
     } catch (RuntimeException e) {
-      return RequestKey.sha256Hex(name.getBytes(StandardCharsets.UTF_8));
+      return Sha256.hex(name.getBytes(StandardCharsets.UTF_8));
     }
   }
 
@@ -360,11 +364,12 @@ public final class Refresher {
     private HttpUrl target;
     private String apiKey;
     private boolean dryRun;
-    private boolean normalize;
+
+    /** The redactor, scanner and normalization, shared with the interceptor's settings. */
+    private ReplaySettings.Builder settings = ReplaySettings.builder();
+
     private String authHeader;
     private OkHttpClient client;
-    private Redactor redactor = Redactor.defaults();
-    private SecretScanner scanner = SecretScanner.defaults();
     private Consumer<String> log = line -> {};
 
     private Builder() {}
@@ -396,7 +401,16 @@ public final class Refresher {
 
     /** Write new responses with volatile values normalized (see {@link VolatileFields}). */
     public Builder normalizeVolatileFields(boolean normalize) {
-      this.normalize = normalize;
+      settings.normalizeVolatileFields(normalize);
+      return this;
+    }
+
+    /**
+     * Takes the redactor, secret scanner and normalization from these settings (the ones an
+     * interceptor is built from).
+     */
+    public Builder settings(ReplaySettings settings) {
+      this.settings = settings.toBuilder();
       return this;
     }
 
@@ -417,13 +431,13 @@ public final class Refresher {
 
     /** What is blanked out of new responses before they are written (default headers). */
     public Builder redactor(Redactor redactor) {
-      this.redactor = Objects.requireNonNull(redactor, "redactor");
+      settings.redactor(redactor);
       return this;
     }
 
     /** What refuses a write when found in a new fixture. */
     public Builder secretScanner(SecretScanner scanner) {
-      this.scanner = Objects.requireNonNull(scanner, "scanner");
+      settings.secretScanner(scanner);
       return this;
     }
 

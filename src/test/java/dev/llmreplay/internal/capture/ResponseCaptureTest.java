@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.llmreplay.KeyRules;
 import dev.llmreplay.Redactor;
 import dev.llmreplay.RequestKey;
+import dev.llmreplay.internal.access.Access;
 import dev.llmreplay.internal.fixture.RecordedRequest;
 import dev.llmreplay.internal.fixture.RecordedResponse;
 import dev.llmreplay.internal.fixture.VolatileFields;
@@ -46,7 +47,8 @@ class ResponseCaptureTest {
   MockWebServer live;
   final OkHttpClient client =
       new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(20)).build();
-  final ResponseCapture capture = new ResponseCapture(Redactor.defaults(), false);
+  final ResponseCapture capture =
+      new ResponseCapture(Access.bridge().redaction(Redactor.defaults()), false);
 
   @BeforeEach
   void start() throws IOException {
@@ -227,7 +229,8 @@ class ResponseCaptureTest {
     String json =
         "{\"id\":\"chatcmpl-live\",\"object\":\"chat.completion\",\"created\":1700000000}";
     live.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody(json));
-    ResponseCapture normalizing = new ResponseCapture(Redactor.defaults(), true);
+    ResponseCapture normalizing =
+        new ResponseCapture(Access.bridge().redaction(Redactor.defaults()), true);
     Outcomes outcomes = new Outcomes();
     String hash = "cd".repeat(32);
     try (Response r =
@@ -271,7 +274,9 @@ class ResponseCaptureTest {
             .build();
     byte[] body = CHAT.getBytes(StandardCharsets.UTF_8);
     RequestKey key =
-        KeyRules.defaults().keyOf("POST", "/v1/chat/completions", "api_key=k-123&x=1", body);
+        Access.bridge()
+            .keys(KeyRules.defaults())
+            .keyOf("POST", "/v1/chat/completions", "api_key=k-123&x=1", body);
     RecordedRequest recorded = capture.recordedRequest(request, body, key);
     assertThat(recorded.url())
         .isEqualTo(

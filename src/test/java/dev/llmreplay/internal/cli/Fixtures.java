@@ -1,7 +1,9 @@
 package dev.llmreplay.internal.cli;
 
-import dev.llmreplay.RecordReplayInterceptor;
+import dev.llmreplay.KeyRules;
 import dev.llmreplay.RequestKey;
+import dev.llmreplay.internal.access.Access;
+import dev.llmreplay.internal.config.ReplaySettings;
 import dev.llmreplay.internal.fixture.Body;
 import dev.llmreplay.internal.fixture.Fixture;
 import dev.llmreplay.internal.fixture.FixtureCodec;
@@ -58,7 +60,9 @@ final class Fixtures {
   }
 
   static RequestKey key(Fixture f) {
-    return f.request().keyUnder(RecordReplayInterceptor.builder().build().keyRules());
+    // Keyed as the CLI and the interceptor key by default (the redactor's query parameters too).
+    KeyRules rules = ReplaySettings.defaults().effectiveKeyRules();
+    return f.request().keyUnder(Access.bridge().keys(rules));
   }
 
   /** Writes the fixture under its key's name and returns the file. */

@@ -3,6 +3,7 @@ package dev.llmreplay.internal.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmreplay.internal.fixture.FixtureStore;
 import dev.llmreplay.internal.json.Json;
 import dev.llmreplay.server.ReplayServer;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +22,8 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
 import okio.BufferedSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -201,6 +205,55 @@ class ServeCommandTest {
     assertThat(bodies).hasSize(2);
     assertThat(bodies.get(0)).startsWith("200 data: {").endsWith("data: [DONE]\n\n");
     assertThat(bodies.get(1)).startsWith("200 data: {").contains("Second");
+  }
+
+  @Test
+  void recordingWithNormalizeVolatileWritesConstantIdsAndTimes() throws Exception {
+    Path recordings = dir.resolve("rec");
+    AtomicReference<String> seen = new AtomicReference<>();
+    try (MockWebServer live = new MockWebServer()) {
+      live.enqueue(
+          new MockResponse()
+              .setHeader("Content-Type", "application/json")
+              .setBody(
+                  "{\"id\":\"chatcmpl-9\",\"object\":\"chat.completion\","
+                      + "\"created\":1700000000,\"choices\":[]}"));
+      live.start();
+      OkHttpClient client = new OkHttpClient();
+      Main main =
+          new Main(
+              false,
+              InputStream.nullInputStream(),
+              server -> {
+                try (Response r =
+                    client
+                        .newCall(post(server, "/v1/chat/completions", "{\"model\":\"m\"}"))
+                        .execute()) {
+                  seen.set(r.body().string());
+                }
+              });
+      String target = live.url("/").toString();
+      Cli r =
+          Cli.run(
+              main,
+              "serve",
+              recordings.toString(),
+              "--mode",
+              "record-missing",
+              "--target",
+              target.substring(0, target.length() - 1),
+              "--normalize-volatile",
+              "--port",
+              "0");
+      assertThat(r.exit).as(r.toString()).isEqualTo(0);
+    }
+    // The client saw the live answer; the fixture keeps it normalized.
+    assertThat(seen.get()).contains("chatcmpl-9");
+    List<Path> files = FixtureStore.fixtureFiles(recordings);
+    assertThat(files).hasSize(1);
+    String fixture = Files.readString(files.get(0));
+    assertThat(fixture).contains("\"id\": \"rec-").contains("\"created\": 0");
+    assertThat(fixture).doesNotContain("chatcmpl-9").doesNotContain("1700000000");
   }
 
   @Test

@@ -7,18 +7,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmreplay.KeyRules;
 import dev.llmreplay.RequestKey;
+import dev.llmreplay.internal.access.Access;
 import dev.llmreplay.internal.json.Json;
 import dev.llmreplay.testing.SharedData;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 
+/** Key rules as settings, and the keys their engine computes under them. */
 class KeyRulesTest {
   private static final String CHAT =
       "{\"model\":\"gpt-4o\",\"user\":\"u-42\",\"metadata\":{\"run\":\"7\"},"
           + "\"messages\":[{\"role\":\"user\",\"name\":\"ann\",\"content\":\"Hi\"},"
           + "{\"role\":\"assistant\",\"name\":\"bot\",\"content\":\"Yo\"}],"
           + "\"tools\":[{\"n\":0},{\"n\":1},{\"n\":2}],\"temperature\":0.7}";
+
+  private static KeyFunction keys(KeyRules rules) {
+    return Access.bridge().keys(rules);
+  }
 
   private static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
@@ -31,14 +37,14 @@ class KeyRulesTest {
   @Test
   void defaultsKeyTheMethodNormalizedEndpointAndWholeBody() {
     RequestKey key =
-        KeyRules.defaults()
+        keys(KeyRules.defaults())
             .keyOf(
                 "post", "/openai/v1/chat/completions", null, bytes("{\"b\":1,\"a\":[0.5,-0.0]}"));
     String canonical =
         "{\"body\": {\"a\": [0.5, -0.0], \"b\": 1}, \"endpoint\": \"/v1/chat/completions\","
             + " \"method\": \"POST\"}";
     assertThat(key.canonicalJson()).isEqualTo(canonical);
-    assertThat(key.hex()).isEqualTo(RequestKey.sha256Hex(bytes(canonical)));
+    assertThat(key.hex()).isEqualTo(Sha256.hex(bytes(canonical)));
     assertThat(KeyRules.defaults().ignoredBodyFields()).isEmpty();
     assertThat(KeyRules.defaults().ignoredQueryParams()).isEmpty();
   }
@@ -46,27 +52,28 @@ class KeyRulesTest {
   @Test
   void emptyOrAbsentBodyIsNull() {
     KeyRules rules = KeyRules.defaults();
-    RequestKey empty = rules.keyOf("GET", "/v1/models", null, new byte[0]);
-    RequestKey absent = rules.keyOf("GET", "/v1/models", null, null);
+    RequestKey empty = keys(rules).keyOf("GET", "/v1/models", null, new byte[0]);
+    RequestKey absent = keys(rules).keyOf("GET", "/v1/models", null, null);
     assertThat(empty.canonicalJson())
         .isEqualTo("{\"body\": null, \"endpoint\": \"/v1/models\", \"method\": \"GET\"}");
     assertThat(absent).isEqualTo(empty);
-    assertThat(rules.keyOfRecorded("GET", "https://h/v1/models", null, false)).isEqualTo(empty);
+    assertThat(keys(rules).keyOfRecorded("GET", "https://h/v1/models", null, false))
+        .isEqualTo(empty);
   }
 
   @Test
   void nonJsonBodyIsKeyedByTheHashOfItsBytes() {
     KeyRules rules = KeyRules.defaults();
     String helloHash = "sha256:2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824";
-    assertThat(rules.keyOf("POST", "/v1/audio", null, bytes("hello")).body().textValue())
+    assertThat(keys(rules).keyOf("POST", "/v1/audio", null, bytes("hello")).body().textValue())
         .isEqualTo(helloHash);
-    assertThat(KeyRules.bodyOf(bytes("hello")).textValue()).isEqualTo(helloHash);
+    assertThat(KeyFunction.bodyOf(bytes("hello")).textValue()).isEqualTo(helloHash);
     // One JSON value followed by more bytes is not JSON, nor is whitespace alone.
-    assertThat(KeyRules.bodyOf(bytes("{} x")).textValue())
-        .isEqualTo("sha256:" + RequestKey.sha256Hex(bytes("{} x")));
-    assertThat(KeyRules.bodyOf(bytes("  ")).textValue())
-        .isEqualTo("sha256:" + RequestKey.sha256Hex(bytes("  ")));
-    assertThat(KeyRules.bodyOf(bytes(" [1] ")).toString()).isEqualTo("[1]");
+    assertThat(KeyFunction.bodyOf(bytes("{} x")).textValue())
+        .isEqualTo("sha256:" + Sha256.hex(bytes("{} x")));
+    assertThat(KeyFunction.bodyOf(bytes("  ")).textValue())
+        .isEqualTo("sha256:" + Sha256.hex(bytes("  ")));
+    assertThat(KeyFunction.bodyOf(bytes(" [1] ")).toString()).isEqualTo("[1]");
   }
 
   @Test
@@ -81,7 +88,7 @@ class KeyRulesTest {
             .ignoreBodyField("/messages/9")
             .ignoreBodyField("/model/x")
             .build();
-    RequestKey key = rules.keyOf("POST", "/v1/chat/completions", null, bytes(CHAT));
+    RequestKey key = keys(rules).keyOf("POST", "/v1/chat/completions", null, bytes(CHAT));
     assertThat(PythonJson.dumps(key.body()))
         .isEqualTo(
             "{\"messages\": [{\"content\": \"Hi\", \"role\": \"user\"},"
@@ -103,13 +110,15 @@ class KeyRulesTest {
   void ignoredFieldMakesRequestsThatDifferOnlyThereEqual() {
     KeyRules rules = KeyRules.builder().ignoreBodyField("/user").build();
     RequestKey a =
-        rules.keyOf("POST", "/v1/chat/completions", null, bytes("{\"m\":1,\"user\":\"a\"}"));
+        keys(rules).keyOf("POST", "/v1/chat/completions", null, bytes("{\"m\":1,\"user\":\"a\"}"));
     RequestKey b =
-        rules.keyOf("POST", "/v1/chat/completions", null, bytes("{\"user\":\"b\",\"m\":1}"));
-    RequestKey c = rules.keyOf("POST", "/v1/chat/completions", null, bytes("{\"m\":1}"));
-    RequestKey d = rules.keyOf("POST", "/v1/chat/completions", null, bytes("{\"m\":2}"));
+        keys(rules).keyOf("POST", "/v1/chat/completions", null, bytes("{\"user\":\"b\",\"m\":1}"));
+    RequestKey c = keys(rules).keyOf("POST", "/v1/chat/completions", null, bytes("{\"m\":1}"));
+    RequestKey d = keys(rules).keyOf("POST", "/v1/chat/completions", null, bytes("{\"m\":2}"));
     assertThat(a).isEqualTo(b).isEqualTo(c).isNotEqualTo(d);
-    assertThat(KeyRules.defaults().keyOf("POST", "/v1/chat/completions", null, bytes("{\"m\":1}")))
+    assertThat(
+            keys(KeyRules.defaults())
+                .keyOf("POST", "/v1/chat/completions", null, bytes("{\"m\":1}")))
         .isEqualTo(c);
   }
 
@@ -117,7 +126,7 @@ class KeyRulesTest {
   void pointerWithEscapes() throws Exception {
     KeyRules rules = KeyRules.builder().ignoreBodyField("/a~1b/c~0d").build();
     RequestKey key =
-        rules.keyOfRecorded("POST", "/v1/x", json("{\"a/b\":{\"c~d\":1,\"e\":2}}"), false);
+        keys(rules).keyOfRecorded("POST", "/v1/x", json("{\"a/b\":{\"c~d\":1,\"e\":2}}"), false);
     assertThat(PythonJson.dumps(key.body())).isEqualTo("{\"a/b\": {\"e\": 2}}");
   }
 
@@ -129,10 +138,10 @@ class KeyRulesTest {
     JsonNode before = stored.deepCopy();
     KeyRules rules =
         KeyRules.builder().ignoreBodyField("/user").ignoreBodyField("/nested/drop").build();
-    RequestKey key = rules.keyOfRecorded("POST", "https://h/v1/x", stored, true);
+    RequestKey key = keys(rules).keyOfRecorded("POST", "https://h/v1/x", stored, true);
     assertThat(PythonJson.dumps(key.body())).isEqualTo("{\"k\": 1, \"nested\": {\"keep\": 2}}");
     assertThat(stored).isEqualTo(before);
-    RequestKey plain = rules.keyOfRecorded("POST", "https://h/v1/x", stored, false);
+    RequestKey plain = keys(rules).keyOfRecorded("POST", "https://h/v1/x", stored, false);
     assertThat(PythonJson.dumps(plain.body()))
         .isEqualTo("{\"extra_body\": {\"k\": 1}, \"nested\": {\"keep\": 2}, \"timeout\": 5}");
     assertThat(stored).isEqualTo(before);
@@ -160,20 +169,21 @@ class KeyRulesTest {
   void ignoredQueryParams() {
     KeyRules rules =
         KeyRules.builder().ignoreQueryParam("api-version").ignoreQueryParam("key").build();
-    assertThat(rules.endpointOf("/openai/v1/chat/completions", "api-version=2024-06-01"))
+    assertThat(keys(rules).endpointOf("/openai/v1/chat/completions", "api-version=2024-06-01"))
         .isEqualTo("/v1/chat/completions");
-    assertThat(rules.endpointOf("/v1/models", "limit=2&key=s3cret&order=asc&key=again"))
+    assertThat(keys(rules).endpointOf("/v1/models", "limit=2&key=s3cret&order=asc&key=again"))
         .isEqualTo("/v1/models?limit=2&order=asc");
-    assertThat(rules.endpointOf("/v1/models", "api%2Dversion=1&keys=1"))
+    assertThat(keys(rules).endpointOf("/v1/models", "api%2Dversion=1&keys=1"))
         .isEqualTo("/v1/models?keys=1");
-    assertThat(rules.endpointOf("/v1/models", "key")).isEqualTo("/v1/models");
+    assertThat(keys(rules).endpointOf("/v1/models", "key")).isEqualTo("/v1/models");
     assertThat(rules.ignoredQueryParams()).containsExactly("api-version", "key");
-    RequestKey live = rules.keyOf("GET", "/v1/models", "key=a&limit=2", null);
+    RequestKey live = keys(rules).keyOf("GET", "/v1/models", "key=a&limit=2", null);
     RequestKey recorded =
-        rules.keyOfRecorded("GET", "https://h/v1/models?limit=2&key=b", null, false);
+        keys(rules).keyOfRecorded("GET", "https://h/v1/models?limit=2&key=b", null, false);
     assertThat(live).isEqualTo(recorded);
     assertThat(live.endpoint()).isEqualTo("/v1/models?limit=2");
-    assertThat(KeyRules.defaults().keyOf("GET", "/v1/models", "key=a&limit=2", null).endpoint())
+    assertThat(
+            keys(KeyRules.defaults()).keyOf("GET", "/v1/models", "key=a&limit=2", null).endpoint())
         .isEqualTo("/v1/models?key=a&limit=2");
   }
 
@@ -185,13 +195,13 @@ class KeyRulesTest {
             .ignoreQueryParam("api-version")
             .build();
     assertThat(
-            rules
+            keys(rules)
                 .keyOf(
                     "POST", "/openai/deployments/gpt4o/chat/completions", "api-version=1&x=2", null)
                 .endpoint())
         .isEqualTo("/v1/chat/completions?x=2");
     assertThat(
-            rules
+            keys(rules)
                 .keyOfRecorded(
                     "POST",
                     "https://h.openai.azure.com/openai/deployments/d/embeddings",
@@ -200,9 +210,10 @@ class KeyRulesTest {
                 .endpoint())
         .isEqualTo("/v1/embeddings");
     // The default rule no longer applies: /v1/v1 stays as it is.
-    assertThat(rules.endpointOfUrl("https://api.together.xyz/v1/v1/completions"))
+    assertThat(keys(rules).endpointOfUrl("https://api.together.xyz/v1/v1/completions"))
         .isEqualTo("/v1/v1/completions");
-    assertThat(KeyRules.defaults().endpointOfUrl("https://api.together.xyz/v1/v1/completions"))
+    assertThat(
+            keys(KeyRules.defaults()).endpointOfUrl("https://api.together.xyz/v1/v1/completions"))
         .isEqualTo("/v1/completions");
   }
 
@@ -214,11 +225,12 @@ class KeyRulesTest {
                 + "\"model\":\"override\"},\"extra_headers\":{\"X-Y\":\"z\"},"
                 + "\"extra_query\":{\"q\":1},\"timeout\":30.0}");
     RequestKey recorded =
-        KeyRules.defaults().keyOfRecorded("POST", "http://h/v1/chat/completions", kwargs, true);
+        keys(KeyRules.defaults())
+            .keyOfRecorded("POST", "http://h/v1/chat/completions", kwargs, true);
     assertThat(PythonJson.dumps(recorded.body()))
         .isEqualTo("{\"guided_choice\": [\"a\"], \"model\": \"override\", \"stream\": false}");
     RequestKey live =
-        KeyRules.defaults()
+        keys(KeyRules.defaults())
             .keyOf(
                 "POST",
                 "/v1/chat/completions",
@@ -229,10 +241,10 @@ class KeyRulesTest {
     JsonNode nullExtra = json("{\"model\":\"m\",\"extra_body\":null}");
     assertThat(
             PythonJson.dumps(
-                KeyRules.defaults().keyOfRecorded("POST", "/v1/x", nullExtra, true).body()))
+                keys(KeyRules.defaults()).keyOfRecorded("POST", "/v1/x", nullExtra, true).body()))
         .isEqualTo("{\"model\": \"m\"}");
     JsonNode plain = json("{\"model\":\"m\"}");
-    assertThat(KeyRules.defaults().keyOfRecorded("POST", "/v1/x", plain, true).body())
+    assertThat(keys(KeyRules.defaults()).keyOfRecorded("POST", "/v1/x", plain, true).body())
         .isSameAs(plain);
   }
 
@@ -244,7 +256,7 @@ class KeyRulesTest {
     assertThat(request.get("url").textValue())
         .isEqualTo("https://api.together.xyz/v1/v1/completions");
     RequestKey recorded =
-        KeyRules.defaults()
+        keys(KeyRules.defaults())
             .keyOfRecorded(
                 request.get("method").textValue(),
                 request.get("url").textValue(),
@@ -253,7 +265,7 @@ class KeyRulesTest {
     ObjectNode wire = (ObjectNode) request.get("body").deepCopy();
     wire.remove("extra_body");
     RequestKey live =
-        KeyRules.defaults().keyOf("POST", "/v1/completions", null, bytes(Json.compact(wire)));
+        keys(KeyRules.defaults()).keyOf("POST", "/v1/completions", null, bytes(Json.compact(wire)));
     assertThat(recorded).isEqualTo(live);
     assertThat(recorded.endpoint()).isEqualTo("/v1/completions");
     assertThat(recorded.body().has("extra_body")).isFalse();
@@ -279,7 +291,7 @@ class KeyRulesTest {
   @Test
   void endpointRuleMustNotReturnNull() {
     KeyRules rules = KeyRules.builder().endpointRule(p -> null).build();
-    assertThatThrownBy(() -> rules.endpointOf("/v1/x", null))
+    assertThatThrownBy(() -> keys(rules).endpointOf("/v1/x", null))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("endpointRule returned null");
   }

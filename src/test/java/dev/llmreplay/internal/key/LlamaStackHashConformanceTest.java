@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.llmreplay.RequestKey;
 import dev.llmreplay.internal.json.Json;
 import dev.llmreplay.testing.SharedData;
 import java.io.IOException;
@@ -61,8 +60,7 @@ class LlamaStackHashConformanceTest {
                       identity.put("endpoint", Endpoints.pathOfUrl(request.get("url").textValue()));
                       identity.set("body", request.get("body"));
                       String hex =
-                          RequestKey.sha256Hex(
-                              PythonJson.dumps(identity).getBytes(StandardCharsets.UTF_8));
+                          Sha256.hex(PythonJson.dumps(identity).getBytes(StandardCharsets.UTF_8));
                       String name = file.getFileName().toString();
                       assertThat(hex.substring(0, 12))
                           .isEqualTo(name.substring(0, name.length() - ".json".length()));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmreplay.KeyRules;
 import dev.llmreplay.RequestKey;
+import dev.llmreplay.internal.access.Access;
 import dev.llmreplay.internal.fixture.FixtureCodec;
 import dev.llmreplay.internal.fixture.FixtureStore;
 import dev.llmreplay.internal.fixture.RecordedRequest;
@@ -57,7 +58,7 @@ class OgxKeySchemeTest {
                     () -> {
                       RecordedRequest request = FixtureCodec.readRequest(file);
                       assertThat(request.testId()).startsWith("tests/integration/");
-                      RequestKey key = request.keyUnder(rules);
+                      RequestKey key = request.keyUnder(Access.bridge().keys(rules));
                       assertThat(key.hex()).isEqualTo(stem(file));
                       assertThat(key.canonicalJson())
                           .contains("\"test_id\": ")
@@ -69,7 +70,9 @@ class OgxKeySchemeTest {
   void anIndexUnderOgxRulesFindsEveryFileByItsName() {
     FixtureStore store =
         FixtureStore.open(
-            SharedData.ogx(), KeyRules.ogx("x"), dev.llmreplay.SecretScanner.defaults());
+            SharedData.ogx(),
+            Access.bridge().keys(KeyRules.ogx("x")),
+            Access.bridge().scanner(dev.llmreplay.SecretScanner.defaults()));
     assertThat(store.problems()).isEmpty();
     assertThat(store.duplicates()).isEmpty();
     assertThat(store.entries()).hasSize(OGX_RECORDINGS);
@@ -81,7 +84,7 @@ class OgxKeySchemeTest {
   void theDefaultKeyIsUnchangedAndIgnoresTheTestId() throws IOException {
     Path file = recordings().get(0);
     RecordedRequest request = FixtureCodec.readRequest(file);
-    RequestKey key = request.keyUnder(KeyRules.defaults());
+    RequestKey key = request.keyUnder(Access.bridge().keys(KeyRules.defaults()));
     assertThat(key.canonicalJson()).doesNotContain("test_id").startsWith("{\"body\": ");
     assertThat(key.endpoint()).isEqualTo("/v1/chat/completions"); // /v1/v1 folded, as ever
     assertThat(key.hex()).isNotEqualTo(stem(file));
@@ -134,7 +137,8 @@ class OgxKeySchemeTest {
           + "\"n\":3}";
 
   static RequestKey liveKey(String url, String body) {
-    return KeyRules.ogx("tests/t.py::test_x[a]")
+    return Access.bridge()
+        .keys(KeyRules.ogx("tests/t.py::test_x[a]"))
         .keyOfUrl("POST", url, body.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -161,7 +165,8 @@ class OgxKeySchemeTest {
         .isEqualTo("6a97f28ed5d7572b5e0055062ac73d35312a5e0271df3b4dc2e94fb152d36421");
     // Without a host (a bare path) nothing says Bedrock.
     assertThat(
-            KeyRules.ogx("tests/t.py::test_x[a]")
+            Access.bridge()
+                .keys(KeyRules.ogx("tests/t.py::test_x[a]"))
                 .keyOf(
                     "POST",
                     "/openai/v1/chat/completions",
@@ -173,7 +178,10 @@ class OgxKeySchemeTest {
 
   @Test
   void modelListsAreKeyedWithoutTheTestId() {
-    RequestKey key = KeyRules.ogx("tests/t.py::test_x").keyOfUrl("GET", "http://h/v1/models", null);
+    RequestKey key =
+        Access.bridge()
+            .keys(KeyRules.ogx("tests/t.py::test_x"))
+            .keyOfUrl("GET", "http://h/v1/models", null);
     assertThat(key.canonicalJson())
         .isEqualTo("{\"body\": null, \"endpoint\": \"/v1/models\", \"method\": \"GET\"}");
     assertThat(key.hex())

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.llmreplay.RequestKey;
 import dev.llmreplay.internal.json.Json;
 import dev.llmreplay.testing.SharedData;
 import java.io.IOException;
@@ -47,7 +46,7 @@ class PythonJsonConformanceTest {
                 JsonNode input = Json.parse(c.get("input").textValue());
                 String dumped = PythonJson.dumps(input);
                 assertThat(dumped).isEqualTo(c.get("python_dumps").textValue());
-                assertThat(RequestKey.sha256Hex(dumped.getBytes(StandardCharsets.UTF_8)))
+                assertThat(Sha256.hex(dumped.getBytes(StandardCharsets.UTF_8)))
                     .isEqualTo(c.get("sha256").textValue());
               }));
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmreplay.Redactor;
+import dev.llmreplay.internal.access.Access;
 import dev.llmreplay.internal.json.Json;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -15,8 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** Redactor settings, applied by their engine. */
 class RedactorTest {
   private final Redactor redactor = Redactor.defaults();
+
+  private static Redaction engine(Redactor redactor) {
+    return Access.bridge().redaction(redactor);
+  }
 
   private static Map<String, List<String>> headers(String... namesAndValues) {
     Map<String, List<String>> map = new LinkedHashMap<>();
@@ -52,25 +58,25 @@ class RedactorTest {
     Map<String, List<String>> in =
         headers("Content-Type", "application/json", name, "secret-value", "Accept", "*/*");
 
-    Map<String, List<String>> request = redactor.redactRequestHeaders(in);
-    Map<String, List<String>> response = redactor.redactResponseHeaders(in);
+    Map<String, List<String>> request = engine(redactor).redactRequestHeaders(in);
+    Map<String, List<String>> response = engine(redactor).redactResponseHeaders(in);
 
     Map<String, List<String>> expected =
         headers("Content-Type", "application/json", name, "[REDACTED]", "Accept", "*/*");
     assertThat(request).containsExactlyEntriesOf(expected);
     assertThat(response).containsExactlyEntriesOf(expected);
     assertThat(new ArrayList<>(request.keySet())).containsExactly("Content-Type", name, "Accept");
-    assertThat(redactor.isRedactedHeader(name)).isTrue();
+    assertThat(engine(redactor).isRedactedHeader(name)).isTrue();
     // the input map is untouched
     assertThat(in.get(name)).containsExactly("secret-value");
   }
 
   @Test
   void otherHeadersAreKept() {
-    assertThat(redactor.isRedactedHeader("Content-Type")).isFalse();
-    assertThat(redactor.isRedactedHeader("X-Request-Id")).isFalse();
-    assertThat(redactor.isRedactedHeader("Authorization-Info")).isFalse();
-    assertThat(redactor.isRedactedHeader(null)).isFalse();
+    assertThat(engine(redactor).isRedactedHeader("Content-Type")).isFalse();
+    assertThat(engine(redactor).isRedactedHeader("X-Request-Id")).isFalse();
+    assertThat(engine(redactor).isRedactedHeader("Authorization-Info")).isFalse();
+    assertThat(engine(redactor).isRedactedHeader(null)).isFalse();
   }
 
   @Test
@@ -82,7 +88,7 @@ class RedactorTest {
             "Vary", "Origin",
             "Vary", "Accept-Encoding");
 
-    Map<String, List<String>> out = redactor.redactResponseHeaders(in);
+    Map<String, List<String>> out = engine(redactor).redactResponseHeaders(in);
 
     assertThat(out)
         .containsExactlyEntriesOf(
@@ -97,7 +103,7 @@ class RedactorTest {
   @Test
   void resultIsANewUnmodifiableMap() {
     Map<String, List<String>> in = headers("Vary", "Origin");
-    Map<String, List<String>> out = redactor.redactRequestHeaders(in);
+    Map<String, List<String>> out = engine(redactor).redactRequestHeaders(in);
     in.get("Vary").add("Accept");
 
     assertThat(out).containsExactlyEntriesOf(headers("Vary", "Origin"));
@@ -110,14 +116,14 @@ class RedactorTest {
     Redactor custom = Redactor.builder().redactHeader("X-Session-Token").build();
     Map<String, List<String>> in = headers("x-session-token", "s3cr3t", "X-Trace", "t1");
 
-    assertThat(custom.redactRequestHeaders(in))
+    assertThat(engine(custom).redactRequestHeaders(in))
         .containsExactlyEntriesOf(headers("x-session-token", "[REDACTED]", "X-Trace", "t1"));
-    assertThat(custom.redactResponseHeaders(in))
+    assertThat(engine(custom).redactResponseHeaders(in))
         .containsExactlyEntriesOf(headers("x-session-token", "[REDACTED]", "X-Trace", "t1"));
-    assertThat(custom.isRedactedHeader("X-SESSION-TOKEN")).isTrue();
-    assertThat(custom.isRedactedHeader("Authorization")).isTrue(); // defaults are kept
-    assertThat(redactor.isRedactedHeader("X-Session-Token")).isFalse();
-    assertThat(custom.newBuilder().build().isRedactedHeader("x-session-token")).isTrue();
+    assertThat(engine(custom).isRedactedHeader("X-SESSION-TOKEN")).isTrue();
+    assertThat(engine(custom).isRedactedHeader("Authorization")).isTrue(); // defaults are kept
+    assertThat(engine(redactor).isRedactedHeader("X-Session-Token")).isFalse();
+    assertThat(engine(custom.newBuilder().build()).isRedactedHeader("x-session-token")).isTrue();
   }
 
   @Test
@@ -134,7 +140,7 @@ class RedactorTest {
             .redactBodyField("/not/there")
             .build();
 
-    JsonNode out = r.redactBody(body);
+    JsonNode out = engine(r).redactBody(body);
 
     assertThat(Json.compact(out))
         .isEqualTo(
@@ -153,7 +159,7 @@ class RedactorTest {
     Redactor r =
         Redactor.builder().redactBodyField("/session/token").redactBodyField("/tags/1").build();
 
-    JsonNode out = r.redactBody(body);
+    JsonNode out = engine(r).redactBody(body);
 
     assertThat(Json.compact(out))
         .isEqualTo(
@@ -169,11 +175,11 @@ class RedactorTest {
     JsonNode alreadyRedacted = Json.parse("{\"api_key\":\"[REDACTED]\"}");
     JsonNode array = Json.parse("[]");
 
-    assertThat(r.redactBody(absent)).isSameAs(absent);
-    assertThat(r.redactBody(alreadyRedacted)).isSameAs(alreadyRedacted);
-    assertThat(r.redactBody(array)).isSameAs(array);
-    assertThat(r.redactBody(null)).isNull();
-    assertThat(Json.compact(r.redactBody(Json.parse("[\"x\",\"y\"]"))))
+    assertThat(engine(r).redactBody(absent)).isSameAs(absent);
+    assertThat(engine(r).redactBody(alreadyRedacted)).isSameAs(alreadyRedacted);
+    assertThat(engine(r).redactBody(array)).isSameAs(array);
+    assertThat(engine(r).redactBody(null)).isNull();
+    assertThat(Json.compact(engine(r).redactBody(Json.parse("[\"x\",\"y\"]"))))
         .isEqualTo("[\"[REDACTED]\",\"y\"]");
   }
 
@@ -204,7 +210,7 @@ class RedactorTest {
         "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.0-flash:"
             + "streamGenerateContent?alt=sse&key=AIzaSyFAKE-fake_FAKE0123456789abcdefgh&x=%2F+1";
 
-    assertThat(redactor.redactUrl(url))
+    assertThat(engine(redactor).redactUrl(url))
         .isEqualTo(
             "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.0-flash:"
                 + "streamGenerateContent?alt=sse&key=REDACTED&x=%2F+1");
@@ -216,7 +222,7 @@ class RedactorTest {
         "http://h:8080/p;m=1?Key=a&api_key=b&API-KEY=c&access_token=d&token=e&monkey=f"
             + "&tokens=g&api%5Fkey=h&=i&key=&key&token=j#frag?key=k";
 
-    assertThat(redactor.redactUrl(url))
+    assertThat(engine(redactor).redactUrl(url))
         .isEqualTo(
             "http://h:8080/p;m=1?Key=REDACTED&api_key=REDACTED&API-KEY=REDACTED"
                 + "&access_token=REDACTED&token=REDACTED&monkey=f&tokens=g&api%5Fkey=REDACTED"
@@ -227,19 +233,21 @@ class RedactorTest {
   void customQueryParameterAndUrlPassword() {
     Redactor r = Redactor.builder().redactQueryParam("sig").build();
 
-    assertThat(r.redactUrl("https://user:pa55@proxy.example:3128/v1/x?sig=s1&key=k1&v=2"))
+    assertThat(engine(r).redactUrl("https://user:pa55@proxy.example:3128/v1/x?sig=s1&key=k1&v=2"))
         .isEqualTo("https://user:REDACTED@proxy.example:3128/v1/x?sig=REDACTED&key=REDACTED&v=2");
-    assertThat(r.redactUrl("https://user@host/a?b=@c:d")).isEqualTo("https://user@host/a?b=@c:d");
-    assertThat(redactor.redactUrl("https://host/a?sig=s1")).isEqualTo("https://host/a?sig=s1");
+    assertThat(engine(r).redactUrl("https://user@host/a?b=@c:d"))
+        .isEqualTo("https://user@host/a?b=@c:d");
+    assertThat(engine(redactor).redactUrl("https://host/a?sig=s1"))
+        .isEqualTo("https://host/a?sig=s1");
   }
 
   @Test
   void urlWithoutSecretsIsReturnedAsIs() {
     String url = "http://localhost:11434/v1/chat/completions?stream=true&model=llama3.2:3b";
-    assertThat(redactor.redactUrl(url)).isSameAs(url);
+    assertThat(engine(redactor).redactUrl(url)).isSameAs(url);
     String noQuery = "https://api.openai.com/v1/chat/completions";
-    assertThat(redactor.redactUrl(noQuery)).isSameAs(noQuery);
-    assertThat(redactor.redactUrl("https://h/a?")).isEqualTo("https://h/a?");
+    assertThat(engine(redactor).redactUrl(noQuery)).isSameAs(noQuery);
+    assertThat(engine(redactor).redactUrl("https://h/a?")).isEqualTo("https://h/a?");
   }
 
   @Test

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmreplay.SecretFinding;
 import dev.llmreplay.SecretScanner;
+import dev.llmreplay.internal.access.Access;
 import dev.llmreplay.internal.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,6 +48,19 @@ class SecretScannerTest {
           + "dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
 
   private final SecretScanner scanner = SecretScanner.defaults();
+
+  private static Scanner engine(SecretScanner scanner) {
+    return Access.bridge().scanner(scanner);
+  }
+
+  /** A finding as printed: pointer, kind, masked secret and place are all in it. */
+  private static String finding(String pointer, String kind, String secret, boolean inKey) {
+    return kind
+        + (inKey ? " in an object key at " : " at ")
+        + pointer
+        + ": "
+        + Scanner.mask(secret);
+  }
 
   static Stream<Arguments> canaries() {
     return Stream.of(
@@ -96,15 +110,16 @@ class SecretScannerTest {
   @ParameterizedTest(name = "{0}: {3}")
   @MethodSource("canaries")
   void findsEachKindAtTheRightPointer(String kind, String text, String secret, String masked) {
-    List<SecretFinding> findings = scanner.scan(fixtureWith(text));
+    List<SecretFinding> findings = engine(scanner).scan(fixtureWith(text));
 
     assertThat(findings)
+        .extracting(SecretFinding::toString)
         .containsExactly(
-            SecretFinding.of("/request/url", kind, secret, false),
-            SecretFinding.of("/request/body/messages/0/content", kind, secret, false),
-            SecretFinding.of("/request/body/stop/1", kind, secret, false),
-            SecretFinding.of("/response/events/3/data/choices/0/text", kind, secret, false),
-            SecretFinding.of("/response/body/metadata", kind, secret, true));
+            finding("/request/url", kind, secret, false),
+            finding("/request/body/messages/0/content", kind, secret, false),
+            finding("/request/body/stop/1", kind, secret, false),
+            finding("/response/events/3/data/choices/0/text", kind, secret, false),
+            finding("/response/body/metadata", kind, secret, true));
     assertThat(findings).extracting(SecretFinding::masked).containsOnly(masked);
     assertThat(findings.get(0).toString()).isEqualTo(kind + " at /request/url: " + masked);
     assertThat(findings.get(4).toString())
@@ -136,23 +151,24 @@ class SecretScannerTest {
     root.put("a", text);
     root.put("b", text.substring(0, text.length() - 1));
 
-    assertThat(scanner.scan(root))
+    assertThat(engine(scanner).scan(root))
         .extracting(SecretFinding::pointer, SecretFinding::kind)
         .containsExactly(tuple("/a", kind));
   }
 
   @Test
   void maskShowsAtMostAThirdAndTheLength() {
-    assertThat(SecretFinding.mask(OPENAI_PROJECT)).isEqualTo("sk-pro…54");
-    assertThat(SecretFinding.mask("abcdefghi")).isEqualTo("abc…9");
-    assertThat(SecretFinding.mask("ab")).isEqualTo("…2");
+    assertThat(Scanner.mask(OPENAI_PROJECT)).isEqualTo("sk-pro…54");
+    assertThat(Scanner.mask("abcdefghi")).isEqualTo("abc…9");
+    assertThat(Scanner.mask("ab")).isEqualTo("…2");
   }
 
   @Test
   void severalSecretsInOneStringAreReportedInTextOrder() {
     List<SecretFinding> findings =
-        scanner.scanString(
-            "/raw", "aws=" + AWS + " openai=" + OPENAI + " auth: Bearer " + OPENAI_PROJECT);
+        engine(scanner)
+            .scanString(
+                "/raw", "aws=" + AWS + " openai=" + OPENAI + " auth: Bearer " + OPENAI_PROJECT);
 
     // "Bearer sk-proj-…" is reported once, as the more specific kind.
     assertThat(findings)
@@ -168,8 +184,9 @@ class SecretScannerTest {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     root.putObject("h").put("a/b~c", GOOGLE);
 
-    assertThat(scanner.scan(root))
-        .containsExactly(SecretFinding.of("/h/a~1b~0c", "Google API key", GOOGLE, false));
+    assertThat(engine(scanner).scan(root))
+        .extracting(SecretFinding::toString)
+        .containsExactly(finding("/h/a~1b~0c", "Google API key", GOOGLE, false));
   }
 
   @Test
@@ -179,7 +196,7 @@ class SecretScannerTest {
             "{\"request\":{\"url\":\"https://x/v1?key=REDACTED\",\"headers\":{"
                 + "\"Authorization\":[\"[REDACTED]\"],\"X\":\"Bearer [REDACTED]\"}}}");
 
-    assertThat(scanner.scan(fixture)).isEmpty();
+    assertThat(engine(scanner).scan(fixture)).isEmpty();
   }
 
   @Test
@@ -203,7 +220,7 @@ class SecretScannerTest {
             + "\"prompt_tokens_details\":{\"cached_tokens\":0,\"audio_tokens\":0}},"
             + "\"service_tier\":\"default\",\"system_fingerprint\":\"fp_fc9f1d7035\"}";
 
-    assertThat(scanner.scan(Json.parse(response))).isEmpty();
+    assertThat(engine(scanner).scan(Json.parse(response))).isEmpty();
   }
 
   @Test
@@ -216,7 +233,7 @@ class SecretScannerTest {
     files.add(sharedDir().resolve("seeds/000_690cb578917db9ae.txt"));
     List<String> findings = new ArrayList<>();
     for (Path file : files) {
-      for (SecretFinding finding : scanner.scan(Json.parse(Files.readAllBytes(file)))) {
+      for (SecretFinding finding : engine(scanner).scan(Json.parse(Files.readAllBytes(file)))) {
         findings.add(file.getFileName() + ": " + finding);
       }
     }
@@ -244,15 +261,17 @@ class SecretScannerTest {
     SecretScanner allowing =
         SecretScanner.builder().allow("/request/headers").allow("/events/1").build();
 
-    assertThat(allowing.scan(root))
+    assertThat(engine(allowing).scan(root))
+        .extracting(SecretFinding::toString)
         .containsExactly(
-            SecretFinding.of("/request/headersX", "Google API key", GOOGLE, false),
-            SecretFinding.of("/events/0", "OpenAI API key", OPENAI, false));
-    assertThat(allowing.scanString("/request/headers/a", GOOGLE)).isEmpty();
-    assertThat(allowing.scanString("/request/headersX", GOOGLE))
-        .containsExactly(SecretFinding.of("/request/headersX", "Google API key", GOOGLE, false));
-    assertThat(SecretScanner.builder().allow("").build().scan(root)).isEmpty();
-    assertThat(scanner.scan(root)).hasSize(4);
+            finding("/request/headersX", "Google API key", GOOGLE, false),
+            finding("/events/0", "OpenAI API key", OPENAI, false));
+    assertThat(engine(allowing).scanString("/request/headers/a", GOOGLE)).isEmpty();
+    assertThat(engine(allowing).scanString("/request/headersX", GOOGLE))
+        .extracting(SecretFinding::toString)
+        .containsExactly(finding("/request/headersX", "Google API key", GOOGLE, false));
+    assertThat(engine(SecretScanner.builder().allow("").build()).scan(root)).isEmpty();
+    assertThat(engine(scanner).scan(root)).hasSize(4);
   }
 
   @Test
@@ -266,10 +285,11 @@ class SecretScannerTest {
     SecretScanner allowing =
         SecretScanner.builder().allowValue(fake).allowValue("Bearer " + BEARER_TOKEN).build();
 
-    assertThat(allowing.scan(root))
-        .containsExactly(SecretFinding.of("/d", "OpenAI API key", OPENAI, false));
-    assertThat(allowing.newBuilder().build().scan(root)).hasSize(1);
-    assertThat(scanner.scan(root))
+    assertThat(engine(allowing).scan(root))
+        .extracting(SecretFinding::toString)
+        .containsExactly(finding("/d", "OpenAI API key", OPENAI, false));
+    assertThat(engine(allowing.newBuilder().build()).scan(root)).hasSize(1);
+    assertThat(engine(scanner).scan(root))
         .extracting(SecretFinding::pointer)
         .containsExactly("/a", "/b", "/c", "/d");
   }
@@ -287,14 +307,14 @@ class SecretScannerTest {
             "{\"x\":\"use acme_abcdef123456 or INT-123456789\","
                 + "\"y\":{\"INT-987654321\":1},\"z\":{\"INT-987654321\":2}}");
 
-    assertThat(custom.scan(root))
+    assertThat(engine(custom).scan(root))
         .extracting(SecretFinding::toString)
         .containsExactly(
             "Acme key at /x: abcd…12",
             "Internal id at /x: INT-…13",
             "Internal id in an object key at /y: INT-…13",
             "Internal id in an object key at /z: INT-…13");
-    assertThat(scanner.scan(root)).isEmpty();
+    assertThat(engine(scanner).scan(root)).isEmpty();
   }
 
   @Test
@@ -309,7 +329,7 @@ class SecretScannerTest {
     assertThatThrownBy(() -> b.addPattern("k", Pattern.compile("x"), ""))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("trigger must not be empty");
-    assertThatThrownBy(() -> scanner.scanString("raw", "x"))
+    assertThatThrownBy(() -> engine(scanner).scanString("raw", "x"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("JSON pointer must be empty or start with '/': \"raw\"");
   }

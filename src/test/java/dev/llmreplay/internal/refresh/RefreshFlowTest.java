@@ -6,6 +6,7 @@ import dev.llmreplay.FixtureListener;
 import dev.llmreplay.Mode;
 import dev.llmreplay.RecordReplayInterceptor;
 import dev.llmreplay.RequestKey;
+import dev.llmreplay.internal.access.Access;
 import dev.llmreplay.internal.cli.Main;
 import dev.llmreplay.internal.usage.TestUsage;
 import dev.llmreplay.internal.usage.UsageLedger;
@@ -171,7 +172,7 @@ class RefreshFlowTest {
         assertThat(r.code()).isEqualTo(200);
         r.body().string();
       }
-      byPrompt.put(prompt, files.get(interceptor.keyOf(request).hex()));
+      byPrompt.put(prompt, files.get(Access.replayer(interceptor).keyOf(request).hex()));
     }
     return byPrompt;
   }

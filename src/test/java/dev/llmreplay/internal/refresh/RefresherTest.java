@@ -9,6 +9,7 @@ import static dev.llmreplay.internal.refresh.TestFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmreplay.internal.access.Access;
 import dev.llmreplay.internal.fixture.Fixture;
 import dev.llmreplay.internal.fixture.FixtureCodec;
 import dev.llmreplay.internal.fixture.HeaderMap;
@@ -513,7 +514,8 @@ class RefresherTest {
             .setBody(chatBody("chatcmpl-y", 6, "dos", 1)));
     refresher().normalizeVolatileFields(true).build().refresh(List.of(recordings));
     Fixture f = FixtureCodec.read(recordings.resolve("twice.json"));
-    String id = "rec-" + req.keyUnder(dev.llmreplay.KeyRules.defaults()).shortHex();
+    String id =
+        "rec-" + req.keyUnder(Access.bridge().keys(dev.llmreplay.KeyRules.defaults())).shortHex();
     assertThat(f.responses())
         .extracting(r -> Json.compact(r.body().json()))
         .containsExactly(chatBody(id, 0, "uno", 1), chatBody(id, 0, "dos", 1));

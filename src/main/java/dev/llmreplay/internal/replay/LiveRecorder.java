@@ -1,9 +1,12 @@
-package dev.llmreplay;
+package dev.llmreplay.internal.replay;
 
+import dev.llmreplay.FixtureListener;
+import dev.llmreplay.RequestKey;
 import dev.llmreplay.internal.capture.ResponseCapture;
 import dev.llmreplay.internal.fixture.FixtureStore;
 import dev.llmreplay.internal.fixture.Provenance;
 import dev.llmreplay.internal.fixture.RecordedRequest;
+import dev.llmreplay.internal.redact.Redaction;
 import java.io.IOException;
 import java.time.Instant;
 import okhttp3.Interceptor;
@@ -16,20 +19,20 @@ import okhttp3.Response;
  */
 final class LiveRecorder {
   private final FixtureStore store;
-  private final FixtureListener listener;
   private final ResponseCapture capture;
 
-  LiveRecorder(
-      FixtureStore store,
-      Redactor redactor,
-      FixtureListener listener,
-      boolean normalizeVolatileFields) {
+  LiveRecorder(FixtureStore store, Redaction redaction, boolean normalizeVolatileFields) {
     this.store = store;
-    this.listener = listener;
-    this.capture = new ResponseCapture(redactor, normalizeVolatileFields);
+    this.capture = new ResponseCapture(redaction, normalizeVolatileFields);
   }
 
-  Response record(Interceptor.Chain chain, Request request, byte[] body, RequestKey key)
+  /** Records the call; {@code listener} is told when the fixture is written. */
+  Response record(
+      Interceptor.Chain chain,
+      Request request,
+      byte[] body,
+      RequestKey key,
+      FixtureListener listener)
       throws IOException {
     RecordedRequest recorded = capture.recordedRequest(request, body, key);
     long startNanos = System.nanoTime();

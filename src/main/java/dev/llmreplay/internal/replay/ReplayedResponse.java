@@ -1,5 +1,6 @@
-package dev.llmreplay;
+package dev.llmreplay.internal.replay;
 
+import dev.llmreplay.Pacing;
 import dev.llmreplay.internal.fixture.PreparedResponse;
 import dev.llmreplay.internal.stream.ChunkSource;
 import dev.llmreplay.internal.stream.SourceBody;
