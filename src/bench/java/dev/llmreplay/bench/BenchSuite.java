@@ -37,8 +37,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * </pre>
  *
  * Arguments: {@code quick}; {@code parts=latency,coldstart,pertest,memory} (default all); {@code
- * forks=N} (JMH forks per benchmark); {@code runs=N} (fresh JVMs per cold-start set); {@code
- * rounds=N} (per-test rounds in one JVM).
+ * forks=N} (JMH forks per benchmark, default 2; 0 runs every contender in this one JVM, which JMH
+ * warns against: their call sites then share profiles); {@code runs=N} (fresh JVMs per cold-start
+ * set, default 10); {@code rounds=N} (per-test rounds in one JVM, default 8). Or {@code jmh}
+ * followed by JMH's own arguments, such as {@code jmh ReplayLatency.interceptor -prof stack}.
  */
 public final class BenchSuite {
   static final Path OUT = Path.of("target", "bench").toAbsolutePath();
@@ -46,6 +48,12 @@ public final class BenchSuite {
   private BenchSuite() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("jmh")) {
+      // JMH's own command line, for digging into one benchmark: jmh ReplayLatency.interceptor
+      // -prof stack
+      org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     Map<String, String> opts = new LinkedHashMap<>();
     for (String a : args) {
       if (a.isBlank()) continue;
@@ -55,7 +63,7 @@ public final class BenchSuite {
     if (opts.containsKey("help")) {
       System.out.println(
           "arguments: quick | parts=latency,coldstart,pertest,memory | forks=N | runs=N |"
-              + " rounds=N");
+              + " rounds=N, or: jmh JMH-ARGUMENTS...");
       return;
     }
     boolean quick = opts.containsKey("quick");
@@ -200,35 +208,39 @@ public final class BenchSuite {
     System.out.println(
         "cold start: " + runs + " fresh JVMs per set, interleaved, after one untimed run each");
     double[][] wall = new double[sets.size()][runs];
-    double[][] inMain = new double[sets.size()][runs];
+    double[][] cpu = new double[sets.size()][runs];
     for (Object[] set : sets) coldRun(set, new double[1], 0); // also checks each set replays
     for (int run = 0; run < runs; run++) {
       for (int k = 0; k < sets.size(); k++) {
         int i = (k + run) % sets.size();
-        wall[i][run] = coldRun(sets.get(i), inMain[i], run);
+        wall[i][run] = coldRun(sets.get(i), cpu[i], run);
       }
     }
     List<String[]> rows = new ArrayList<>();
     double reference = median(wall[0]);
+    double cpuReference = median(cpu[0]);
     for (int i = 0; i < sets.size(); i++) {
       Object[] set = sets.get(i);
-      Path dir = (Path) set[1];
       double[] w = wall[i].clone();
       Arrays.sort(w);
-      String size = String.format(Locale.ROOT, " (%s)", megabytes(Fixtures.sizeOf(dir)));
+      String size = i == 0 ? "" : " (" + megabytes(Fixtures.sizeOf((Path) set[1])) + ")";
       rows.add(
           new String[] {
-            "fresh JVM, build the interceptor, first replay: " + set[0] + (i == 0 ? "" : size),
+            "fresh JVM, build the interceptor, first replay: " + set[0] + size,
             String.format(
                 Locale.ROOT,
-                "%.2f s median (%.2f–%.2f); in main %.2f s",
+                "%.2f s median (%.2f–%.2f); CPU %.2f s",
                 median(w),
                 w[0],
                 w[w.length - 1],
-                median(inMain[i])),
+                median(cpu[i])),
             i == 0
                 ? "(reference)"
-                : String.format(Locale.ROOT, "%+.2f s over 1 fixture", median(w) - reference),
+                : String.format(
+                    Locale.ROOT,
+                    "%+.2f s over 1 fixture (CPU %+.2f s)",
+                    median(w) - reference,
+                    median(cpu[i]) - cpuReference),
             ""
           });
     }
@@ -236,17 +248,15 @@ public final class BenchSuite {
   }
 
   /**
-   * Seconds from launching the JVM to its exit; {@code inMain[run]} gets the seconds main took to
-   * build the interceptor and replay.
+   * Seconds from launching the JVM to its exit; {@code cpu[run]} gets the CPU seconds the process
+   * had used when main was done.
    */
-  private static double coldRun(Object[] set, double[] inMain, int run) throws Exception {
+  private static double coldRun(Object[] set, double[] cpu, int run) throws Exception {
     long t0 = System.nanoTime();
     List<String> out =
         Jvm.run(List.of(), ColdStart.class, set[1].toString(), (String) set[2], set[3].toString());
     double seconds = (System.nanoTime() - t0) / 1e9;
-    Map<String, String> r = Jvm.result(out);
-    inMain[run] =
-        (Long.parseLong(r.get("build_ms")) + Long.parseLong(r.get("first_replay_ms"))) / 1e3;
+    cpu[run] = Long.parseLong(Jvm.result(out).get("cpu_ms")) / 1e3;
     return seconds;
   }
 
@@ -266,21 +276,25 @@ public final class BenchSuite {
                 Integer.toString(rounds)));
     double extension = Double.parseDouble(r.get("llmreplay_ms"));
     double shared = Double.parseDouble(r.get("shared_ms"));
+    double extensionCpu = Double.parseDouble(r.get("llmreplay_cpu_ms"));
+    double sharedCpu = Double.parseDouble(r.get("shared_cpu_ms"));
+    int n = PerTestOverhead.TESTS;
     return List.of(
         new String[] {
-          PerTestOverhead.TESTS
+          n
               + " `@Test`s each replaying the seed through the `@LlmReplay`-injected `OkHttpClient`"
               + " (JUnit Platform, warm)",
-          String.format(Locale.ROOT, "%.0f ms", extension),
+          String.format(Locale.ROOT, "%.0f ms; CPU %.0f ms", extension, extensionCpu),
           String.format(
               Locale.ROOT,
-              "+%.2f ms per test over one shared interceptor",
-              (extension - shared) / PerTestOverhead.TESTS),
+              "%+.2f ms per test over one shared interceptor (CPU %+.2f ms)",
+              (extension - shared) / n,
+              (extensionCpu - sharedCpu) / n),
           ""
         },
         new String[] {
-          "the same " + PerTestOverhead.TESTS + " through one shared interceptor",
-          String.format(Locale.ROOT, "%.0f ms", shared),
+          "the same " + n + " through one shared interceptor",
+          String.format(Locale.ROOT, "%.0f ms; CPU %.0f ms", shared, sharedCpu),
           "(reference)",
           ""
         });
@@ -342,14 +356,14 @@ public final class BenchSuite {
     return String.format(Locale.ROOT, x < 10 ? "%.2f" : "%,.0f", x);
   }
 
+  /** Decimal units throughout (1 kB = 1,000 bytes), as the issue counts its 225 MB. */
   private static String kilobytes(double bytes) {
     if (Double.isNaN(bytes)) return "?";
-    return String.format(Locale.ROOT, bytes < 10_240 ? "%.1f kB" : "%,.0f kB", bytes / 1024);
+    return String.format(Locale.ROOT, bytes < 10e3 ? "%.1f kB" : "%,.0f kB", bytes / 1e3);
   }
 
   private static String megabytes(double bytes) {
-    return String.format(
-        Locale.ROOT, bytes < 10 * 1024 * 1024 ? "%.1f MB" : "%,.0f MB", bytes / (1024 * 1024));
+    return String.format(Locale.ROOT, bytes < 10e6 ? "%.1f MB" : "%,.0f MB", bytes / 1e6);
   }
 
   private static double median(double[] xs) {

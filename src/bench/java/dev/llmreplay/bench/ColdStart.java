@@ -13,7 +13,7 @@ import okhttp3.RequestBody;
 /**
  * One cold start, run in a fresh JVM by {@link BenchSuite}: build the interceptor over a directory
  * and replay one fixture from it, then exit. Prints how long main took from the JVM's own start
- * time; the suite times the whole process from the outside.
+ * time and the process's CPU time; the suite times the whole process from the outside.
  *
  * <pre>
  * java -cp ... dev.llmreplay.bench.ColdStart DIR PATH BODY_FILE
@@ -40,8 +40,19 @@ public final class ColdStart {
     long done = System.currentTimeMillis();
     if (bytes.length == 0) throw new IllegalStateException("empty replay");
     long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+    // CPU time of the whole process so far (all threads: JIT, GC, main): on a shared machine it
+    // says more than wall time about the work done.
+    long cpuNanos =
+        ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime();
     System.out.printf(
-        "RESULT jvm_to_main_ms=%d build_ms=%d first_replay_ms=%d jvm_to_done_ms=%d bytes=%d%n",
-        mainStart - jvmStart, built - mainStart, done - built, done - jvmStart, bytes.length);
+        "RESULT jvm_to_main_ms=%d build_ms=%d first_replay_ms=%d jvm_to_done_ms=%d cpu_ms=%d"
+            + " bytes=%d%n",
+        mainStart - jvmStart,
+        built - mainStart,
+        done - built,
+        done - jvmStart,
+        cpuNanos / 1_000_000,
+        bytes.length);
   }
 }

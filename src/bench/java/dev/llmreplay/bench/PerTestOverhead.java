@@ -5,6 +5,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import dev.llmreplay.Mode;
 import dev.llmreplay.RecordReplayInterceptor;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -84,37 +86,50 @@ public final class PerTestOverhead {
       Class<?> extension = loader.loadClass(PACKAGE + ".ThreeHundredLlmReplayTest");
       Class<?> sharedOne = loader.loadClass(PACKAGE + ".ThreeHundredSharedTest");
       Launcher launcher = LauncherFactory.create();
-      double lastExtension = 0;
-      double lastShared = 0;
+      double[] a = null;
+      double[] b = null;
       for (int round = 1; round <= rounds; round++) {
         // Alternate which goes first, so neither always runs right after the other's garbage.
         boolean extensionFirst = round % 2 == 1;
-        double a = extensionFirst ? run(launcher, extension) : 0;
-        double b = run(launcher, sharedOne);
+        if (extensionFirst) a = run(launcher, extension);
+        b = run(launcher, sharedOne);
         if (!extensionFirst) a = run(launcher, extension);
         System.out.printf(
-            Locale.ROOT, "round %d: @LlmReplay %.1f ms, shared interceptor %.1f ms%n", round, a, b);
-        lastExtension = a;
-        lastShared = b;
+            Locale.ROOT,
+            "round %d: @LlmReplay %.1f ms (CPU %.1f), shared interceptor %.1f ms (CPU %.1f)%n",
+            round,
+            a[0],
+            a[1],
+            b[0],
+            b[1]);
       }
       System.out.printf(
           Locale.ROOT,
-          "RESULT tests=%d llmreplay_ms=%.1f shared_ms=%.1f extra_ms_per_test=%.3f%n",
+          "RESULT tests=%d llmreplay_ms=%.1f shared_ms=%.1f llmreplay_cpu_ms=%.1f"
+              + " shared_cpu_ms=%.1f%n",
           TESTS,
-          lastExtension,
-          lastShared,
-          (lastExtension - lastShared) / TESTS);
+          a[0],
+          b[0],
+          a[1],
+          b[1]);
     }
   }
 
-  /** Runs one class's tests; milliseconds, failing unless every test passed. */
-  private static double run(Launcher launcher, Class<?> testClass) {
+  /**
+   * Runs one class's tests, failing unless every test passed: wall milliseconds, and the CPU
+   * milliseconds of this thread (the one the tests run on), which a loaded machine disturbs less.
+   */
+  private static double[] run(Launcher launcher, Class<?> testClass) {
     SummaryGeneratingListener listener = new SummaryGeneratingListener();
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long cpu0 = threads.getCurrentThreadCpuTime();
     long t0 = System.nanoTime();
     launcher.execute(
         LauncherDiscoveryRequestBuilder.request().selectors(selectClass(testClass)).build(),
         listener);
-    double ms = (System.nanoTime() - t0) / 1e6;
+    double[] ms = {
+      (System.nanoTime() - t0) / 1e6, (threads.getCurrentThreadCpuTime() - cpu0) / 1e6
+    };
     TestExecutionSummary summary = listener.getSummary();
     if (summary.getTestsSucceededCount() != TESTS || summary.getTotalFailureCount() != 0) {
       StringBuilder why = new StringBuilder();
