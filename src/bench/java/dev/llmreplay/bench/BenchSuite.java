@@ -108,11 +108,11 @@ public final class BenchSuite {
   // ---- 1. Replay latency -------------------------------------------------------------------
 
   private static final String[][] ROUTES = {
-    {"floor", "floor: an interceptor returning prebuilt bytes, no socket"},
+    {"floor", "floor (an interceptor returning prebuilt bytes, no socket)"},
     {"interceptor", "`RecordReplayInterceptor`"},
-    {"replayServer", "`ReplayServer`, an OkHttp client over loopback"},
-    {"mockWebServer", "MockWebServer (OkHttp %okhttp), TCP_NODELAY"},
-    {"wireMock", "WireMock %wiremock, static body"},
+    {"replayServer", "`ReplayServer` (an OkHttp client over loopback)"},
+    {"mockWebServer", "MockWebServer %okhttp (TCP_NODELAY)"},
+    {"wireMock", "WireMock %wiremock (static body)"},
     {"mockServer", "MockServer %mockserver (mockserver-netty)"},
   };
 
@@ -164,7 +164,7 @@ public final class BenchSuite {
       double[] m = byName.get(route[0]);
       rows.add(
           new String[] {
-            "replay the seed's 50-chunk stream: " + versions(route[1]),
+            "replay the seed: " + versions(route[1]),
             micros(m[0]) + " median",
             String.format(
                 Locale.ROOT,
