@@ -5,9 +5,11 @@ import dev.llmreplay.internal.fixture.Body;
 import dev.llmreplay.internal.fixture.FixtureStore;
 import dev.llmreplay.internal.fixture.HeaderMap;
 import dev.llmreplay.internal.fixture.Provenance;
+import dev.llmreplay.internal.fixture.RecordedFailure;
 import dev.llmreplay.internal.fixture.RecordedRequest;
 import dev.llmreplay.internal.fixture.RecordedResponse;
 import dev.llmreplay.internal.fixture.VolatileFields;
+import dev.llmreplay.internal.inspect.Transcript;
 import dev.llmreplay.internal.stream.StreamEvent;
 import dev.llmreplay.internal.stream.StreamFormat;
 import dev.llmreplay.internal.stream.TeeSource;
@@ -50,16 +52,19 @@ final class LiveRecorder {
   private final Redactor redactor;
   private final FixtureListener listener;
   private final boolean normalizeVolatileFields;
+  private final boolean recordFailures;
 
   LiveRecorder(
       FixtureStore store,
       Redactor redactor,
       FixtureListener listener,
-      boolean normalizeVolatileFields) {
+      boolean normalizeVolatileFields,
+      boolean recordFailures) {
     this.store = store;
     this.redactor = redactor;
     this.listener = listener;
     this.normalizeVolatileFields = normalizeVolatileFields;
+    this.recordFailures = recordFailures;
   }
 
   Response record(Interceptor.Chain chain, Request request, byte[] body, RequestKey key)
@@ -103,6 +108,11 @@ final class LiveRecorder {
                     format == StreamFormat.NONE
                         ? recorded.body(redactBody(Body.fromWire(whole, contentType))).build()
                         : recorded.events(events).build();
+                if (recordFailures && r.isStreaming()) r = withEofFailure(r);
+                write(r);
+              }
+
+              private void write(RecordedResponse r) throws IOException {
                 // Only the fixture is normalized: the client has already read the live bytes.
                 if (normalizeVolatileFields) r = VolatileFields.normalize(r, key.hex());
                 Path file = store.record(key, recordedRequest, r, provenance).file();
@@ -113,8 +123,35 @@ final class LiveRecorder {
               public void failed(IOException e) {
                 // Nothing is written: a stream cut short must not look complete on replay.
               }
+
+              @Override
+              public void failed(IOException e, List<StreamEvent> received) {
+                // By default nothing is written; asked to, a failed stream is written with what
+                // arrived and how it failed, and replays that way (it never looks complete).
+                if (!recordFailures || format == StreamFormat.NONE) return;
+                try {
+                  write(
+                      recorded
+                          .events(received)
+                          .failure(RecordedFailure.of(e, received.size()))
+                          .build());
+                } catch (IOException | RuntimeException writeFailure) {
+                  e.addSuppressed(writeFailure);
+                }
+              }
             });
     return visible.body(new SourceBody(upstream.contentType(), length, Okio.buffer(tee))).build();
+  }
+
+  /** A stream that ended cleanly without its terminal event is a recorded failure of kind eof. */
+  private static RecordedResponse withEofFailure(RecordedResponse r) {
+    String incomplete = Transcript.of(r).incomplete();
+    if (incomplete == null) return r;
+    return r.newBuilder()
+        .failure(
+            new RecordedFailure(
+                r.events().size(), RecordedFailure.Kind.EOF, "clean end: " + incomplete))
+        .build();
   }
 
   private RecordedRequest recordedRequest(Request request, byte[] body, RequestKey key) {

@@ -1,5 +1,8 @@
 package dev.llmreplay;
 
+import dev.llmreplay.internal.fault.FaultDecision;
+import dev.llmreplay.internal.fault.FaultInjector;
+import dev.llmreplay.internal.fault.FaultSpec;
 import dev.llmreplay.internal.fixture.FixtureStore;
 import dev.llmreplay.internal.fixture.PreparedResponse;
 import dev.llmreplay.internal.fixture.VolatileFields;
@@ -55,6 +58,10 @@ public final class RecordReplayInterceptor implements Interceptor {
   private final List<FixtureStore> fallbackStores;
   private final boolean searchSubdirectories;
   private final String testName;
+  private final Faults faults;
+  private final boolean recordFailures;
+  // Per-key call counters for fault scopes: this instance's, never shared.
+  private final FaultInjector injector;
 
   private RecordReplayInterceptor(Builder b) {
     this.recordings = b.recordings;
@@ -69,8 +76,12 @@ public final class RecordReplayInterceptor implements Interceptor {
     this.keyRules = withoutRedacted(b.keyRules, redactor);
     this.searchSubdirectories = b.searchSubdirectories;
     this.testName = b.testName;
+    this.faults = b.faults;
+    this.recordFailures = b.recordFailures;
+    this.injector = new FaultInjector(faults.spec());
     this.store = openStore(recordings);
-    this.recorder = new LiveRecorder(store, redactor, listener, normalizeVolatileFields);
+    this.recorder =
+        new LiveRecorder(store, redactor, listener, normalizeVolatileFields, recordFailures);
     this.fallbackRecordings = List.copyOf(b.fallbackRecordings);
     this.fallbackStores =
         fallbackRecordings.stream().map(this::openStore).collect(Collectors.toUnmodifiableList());
@@ -109,7 +120,9 @@ public final class RecordReplayInterceptor implements Interceptor {
         .fallbackRecordings(fallbackRecordings)
         .searchSubdirectories(searchSubdirectories)
         .testName(testName)
-        .normalizeVolatileFields(normalizeVolatileFields);
+        .normalizeVolatileFields(normalizeVolatileFields)
+        .faults(faults)
+        .recordFailures(recordFailures);
   }
 
   public Mode mode() {
@@ -122,6 +135,16 @@ public final class RecordReplayInterceptor implements Interceptor {
 
   public Pacing pacing() {
     return pacing;
+  }
+
+  /** The faults injected into what clients receive ({@link Faults#none()} by default). */
+  public Faults faults() {
+    return faults;
+  }
+
+  /** Whether a live stream that fails mid-way is written with its failure. */
+  public boolean recordsFailures() {
+    return recordFailures;
   }
 
   /** Whether recorded responses are written with volatile values normalized. */
@@ -165,7 +188,7 @@ public final class RecordReplayInterceptor implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
-    if (mode == Mode.LIVE) return chain.proceed(request);
+    if (mode == Mode.LIVE && faults.isNone()) return chain.proceed(request);
 
     byte[] body = bodyBytes(request);
     RequestKey key = keyOf(request, body);
@@ -174,7 +197,11 @@ public final class RecordReplayInterceptor implements Interceptor {
       if (entry.isPresent()) {
         PreparedResponse prepared = entry.get().nextResponse();
         listener.replayed(key, entry.get().file());
-        return ReplayedResponse.of(request, prepared, pacing);
+        FaultDecision faulted = decide(request, key, entry.get().fixture().faults());
+        if (faulted.isNone() && prepared.failure() == null) {
+          return ReplayedResponse.of(request, prepared, pacing);
+        }
+        return ReplayedResponse.of(request, prepared, pacing, faulted, chain.readTimeoutMillis());
       }
       if (!mode.isWritable()) {
         FixtureNotFoundException miss = new FixtureNotFoundException(key, missReport(request, key));
@@ -189,7 +216,14 @@ public final class RecordReplayInterceptor implements Interceptor {
               .method(request.method(), RequestBody.create(body, request.body().contentType()))
               .build();
     }
-    return recorder.record(chain, request, body, key);
+    FaultDecision faulted = decide(request, key, FaultSpec.none());
+    Response live =
+        mode == Mode.LIVE ? chain.proceed(request) : recorder.record(chain, request, body, key);
+    return LiveFaults.apply(live, request, faulted, chain.readTimeoutMillis());
+  }
+
+  private FaultDecision decide(Request request, RequestKey key, FaultSpec fixtureFaults) {
+    return injector.decide(request.url().encodedPath(), key.endpoint(), key.hex(), fixtureFaults);
   }
 
   /** The recordings directory first, then the fallbacks in order. */
@@ -228,6 +262,8 @@ public final class RecordReplayInterceptor implements Interceptor {
     private boolean searchSubdirectories = true;
     private String testName;
     private boolean normalizeVolatileFields;
+    private Faults faults = Faults.none();
+    private boolean recordFailures;
 
     private Builder() {}
 
@@ -347,6 +383,32 @@ public final class RecordReplayInterceptor implements Interceptor {
     /** The test making the calls, named in miss reports; null (the default) leaves it out. */
     public Builder testName(String testName) {
       this.testName = testName;
+      return this;
+    }
+
+    /**
+     * Faults injected into what clients receive, as a spec such as {@code
+     * "status=429,retry-after=0@first=2"} (see {@link Faults}); replaces earlier faults.
+     *
+     * @throws IllegalArgumentException for an invalid spec, naming the column
+     */
+    public Builder faults(String spec) {
+      return faults(Faults.parse(spec));
+    }
+
+    /** Faults injected into what clients receive (default {@link Faults#none()}). */
+    public Builder faults(Faults faults) {
+      this.faults = Objects.requireNonNull(faults, "faults");
+      return this;
+    }
+
+    /**
+     * When true, a live stream that fails mid-way (connection reset, a clean end without the
+     * terminal event, a read timeout) is written with the events received and a {@code "failure"}
+     * block, and replays as those events and the same failure. Default false: nothing is written.
+     */
+    public Builder recordFailures(boolean record) {
+      this.recordFailures = record;
       return this;
     }
 

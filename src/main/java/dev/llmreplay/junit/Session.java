@@ -50,6 +50,8 @@ final class Session {
               .redactor(settings.redactor)
               .secretScanner(settings.scanner)
               .testName(scope.id())
+              .faults(settings.faults)
+              .recordFailures(settings.recordFailures)
               .listener(recordings.listener())
               .build();
     }

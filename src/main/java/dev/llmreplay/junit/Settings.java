@@ -1,5 +1,6 @@
 package dev.llmreplay.junit;
 
+import dev.llmreplay.Faults;
 import dev.llmreplay.KeyRules;
 import dev.llmreplay.Mode;
 import dev.llmreplay.Pacing;
@@ -32,6 +33,8 @@ final class Settings {
   static final String STRICT = "llmreplay.strict";
   static final String TARGET = "llmreplay.target";
   static final String LEDGER = "llmreplay.ledger";
+  static final String FAULTS = "llmreplay.faults";
+  static final String RECORD_FAILURES = "llmreplay.recordFailures";
 
   final Mode mode;
   final Path root;
@@ -42,6 +45,8 @@ final class Settings {
   final boolean failOnUnused;
   final String target;
   final Path projectDir;
+  final Faults faults;
+  final boolean recordFailures;
 
   /** Null when the ledger is switched off. */
   final UsageLedger ledger;
@@ -108,6 +113,24 @@ final class Settings {
             a -> blankToNull(a.target(), s -> s),
             d.target(),
             null);
+    this.faults =
+        r.pick(
+            FAULTS,
+            "LLM_REPLAY_FAULTS",
+            Faults::parse,
+            "faults",
+            a -> blankToNull(a.faults(), Faults::parse),
+            null,
+            Faults.none());
+    this.recordFailures =
+        r.pick(
+            RECORD_FAILURES,
+            "LLM_REPLAY_RECORD_FAILURES",
+            Settings::parseBoolean,
+            "recordFailures",
+            Settings::annotatedRecordFailures,
+            null,
+            false);
     List<String> ignored =
         r.pick(
             null,
@@ -155,6 +178,11 @@ final class Settings {
   private static Boolean annotatedFailOnUnused(LlmReplay a) {
     if (a.failOnUnused().length > 1) throw new IllegalArgumentException("give at most one value");
     return a.failOnUnused().length == 0 ? null : a.failOnUnused()[0];
+  }
+
+  private static Boolean annotatedRecordFailures(LlmReplay a) {
+    if (a.recordFailures().length > 1) throw new IllegalArgumentException("give at most one value");
+    return a.recordFailures().length == 0 ? null : a.recordFailures()[0];
   }
 
   private static Boolean parseBoolean(String s) {

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.llmreplay.Faults;
 import dev.llmreplay.FixtureListener;
 import dev.llmreplay.FixtureNotFoundException;
 import dev.llmreplay.Mode;
 import dev.llmreplay.Pacing;
 import dev.llmreplay.RecordReplayInterceptor;
 import dev.llmreplay.RequestKey;
+import dev.llmreplay.internal.fault.FaultTag;
 import dev.llmreplay.internal.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -100,7 +102,9 @@ public final class ReplayServer implements AutoCloseable {
                 .mode(b.mode)
                 .pacing(b.pacing)
                 .build();
-    this.interceptor = base.newBuilder().addListener(new OutcomeListener()).build();
+    RecordReplayInterceptor.Builder ib = base.newBuilder().addListener(new OutcomeListener());
+    if (b.faults != null) ib.faults(b.faults);
+    this.interceptor = ib.build();
     this.target = b.target == null ? null : stripSlash(b.target);
     this.pathTargets =
         b.pathTargets.entrySet().stream()
@@ -187,7 +191,8 @@ public final class ReplayServer implements AutoCloseable {
     String rawQuery = exchange.getRequestURI().getRawQuery();
     String pathAndQuery = rawPath + (rawQuery == null ? "" : "?" + rawQuery);
     outcome.set(new String[] {"LIVE", null});
-    try (exchange) {
+    boolean broken = false;
+    try {
       byte[] body = readBody(exchange);
       if (body == null) {
         sendError(
@@ -212,18 +217,31 @@ public final class ReplayServer implements AutoCloseable {
         logLine(method, pathAndQuery, "ERROR " + e.getClass().getSimpleName(), null, start);
         return;
       }
+      FaultTag fault = response.request().tag(FaultTag.class);
+      String faultNote = fault == null ? "" : " FAULT " + fault.description();
       try (response) {
-        relay(exchange, method, response);
+        relay(exchange, method, response, fault != null);
       } catch (IOException e) {
-        // The client went away or the upstream failed mid-stream: nothing more can be sent.
-        logLine(method, pathAndQuery, "ABORTED " + e.getClass().getSimpleName(), null, start);
+        // The client went away, the upstream failed mid-stream, or a fault cut the body: the
+        // client must see a broken connection, never a clean end of the body.
+        broken = true;
+        logLine(
+            method,
+            pathAndQuery,
+            "ABORTED " + e.getClass().getSimpleName() + faultNote,
+            outcome.get()[1],
+            start);
         return;
       }
       String[] o = outcome.get();
-      logLine(method, pathAndQuery, o[0] + " " + response.code(), o[1], start);
+      logLine(method, pathAndQuery, o[0] + " " + response.code() + faultNote, o[1], start);
     } finally {
       outcome.remove();
+      if (!broken) exchange.close();
     }
+    // Closing the exchange would end a chunked body cleanly with its last chunk. Thrown out of
+    // the handler instead, the exception makes the JDK server close the connection as it is.
+    if (broken) throw new IOException("llm-replay: response body cut short; connection dropped");
   }
 
   /** The body, or null when it exceeds the limit. */
@@ -273,7 +291,8 @@ public final class ReplayServer implements AutoCloseable {
     return target != null ? target : NO_TARGET;
   }
 
-  private void relay(HttpExchange exchange, String method, Response response) throws IOException {
+  private void relay(HttpExchange exchange, String method, Response response, boolean faulted)
+      throws IOException {
     Headers out = exchange.getResponseHeaders();
     for (String name : response.headers().names()) {
       if (HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) continue;
@@ -291,13 +310,25 @@ public final class ReplayServer implements AutoCloseable {
     if (length == 0) return;
     // Flush after each chunk when the next may not be ready yet (pacing, a live upstream);
     // replayed chunks that are all ready go out in as few writes as possible.
-    boolean flushEach = !replayed || !interceptor.pacing().isNone();
+    // A fault may hold the next chunk back (stall) or fail it: what came before goes out first.
+    boolean flushEach = !replayed || !interceptor.pacing().isNone() || faulted;
     BufferedSource source = response.body().source();
     OutputStream os = exchange.getResponseBody();
     Buffer buffer = new Buffer();
-    while (source.read(buffer, 16384) != -1) {
-      buffer.writeTo(os);
-      if (flushEach) os.flush();
+    try {
+      while (source.read(buffer, 16384) != -1) {
+        buffer.writeTo(os);
+        if (flushEach) os.flush();
+      }
+    } catch (IOException e) {
+      // The chunks read before the failure still reach the client, then the connection breaks.
+      try {
+        buffer.writeTo(os);
+        os.flush();
+      } catch (IOException ignored) {
+        e.addSuppressed(ignored);
+      }
+      throw e;
     }
     os.flush();
   }
@@ -389,6 +420,7 @@ public final class ReplayServer implements AutoCloseable {
     private int port;
     private long maxRequestBytes = 32L << 20;
     private Consumer<String> log;
+    private Faults faults;
 
     private Builder() {}
 
@@ -462,6 +494,22 @@ public final class ReplayServer implements AutoCloseable {
     /** Receives one line per request: time, method, path, outcome, fixture file, duration. */
     public Builder log(Consumer<String> log) {
       this.log = log;
+      return this;
+    }
+
+    /**
+     * Faults injected into what clients receive, replacing the interceptor's (see {@link Faults}):
+     * a spec such as {@code "cut-after=10"}.
+     *
+     * @throws IllegalArgumentException for an invalid spec, naming the column
+     */
+    public Builder faults(String spec) {
+      return faults(Faults.parse(spec));
+    }
+
+    /** Faults injected into what clients receive, replacing the interceptor's. */
+    public Builder faults(Faults faults) {
+      this.faults = Objects.requireNonNull(faults, "faults");
       return this;
     }
 

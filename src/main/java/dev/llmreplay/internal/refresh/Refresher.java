@@ -175,8 +175,8 @@ public final class Refresher {
         fresh.add(normalize ? VolatileFields.normalize(r, hash) : r);
       }
       Fixture next =
-          new Fixture(
-              old.request(), fresh, new Provenance(Instant.now(), target.host(), version()));
+          new Fixture(old.request(), fresh, new Provenance(Instant.now(), target.host(), version()))
+              .withFaults(old.faults()); // hand-written faults survive a refresh
       byte[] bytes = checkedBytes(next);
       FixtureChange change = FixtureChange.between(name, old, next);
       if (!dryRun) FixtureStore.writeAtomically(file, bytes);
