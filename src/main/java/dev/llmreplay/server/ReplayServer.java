@@ -231,7 +231,9 @@ public final class ReplayServer implements AutoCloseable {
             "ABORTED " + e.getClass().getSimpleName() + faultNote,
             outcome.get()[1],
             start);
-        return;
+        // Closing the exchange would end a chunked body cleanly with its last chunk. Thrown out
+        // of the handler instead, this makes the JDK server close the connection as it is.
+        throw new IOException("llm-replay: response body cut short; connection dropped", e);
       }
       String[] o = outcome.get();
       logLine(method, pathAndQuery, o[0] + " " + response.code() + faultNote, o[1], start);
@@ -239,9 +241,6 @@ public final class ReplayServer implements AutoCloseable {
       outcome.remove();
       if (!broken) exchange.close();
     }
-    // Closing the exchange would end a chunked body cleanly with its last chunk. Thrown out of
-    // the handler instead, the exception makes the JDK server close the connection as it is.
-    if (broken) throw new IOException("llm-replay: response body cut short; connection dropped");
   }
 
   /** The body, or null when it exceeds the limit. */
