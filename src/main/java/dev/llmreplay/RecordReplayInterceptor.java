@@ -39,6 +39,9 @@ import okio.Buffer;
  * it arrives while the fixture is built, and the fixture is written (atomically, redacted, scanned
  * for secrets) when the body ends.
  *
+ * <p>{@link Builder#faults(String) Faults} change what the caller receives (error statuses, cut or
+ * stalled streams) without changing any fixture; their call counters belong to this instance.
+ *
  * <p>One instance may serve many threads and clients. It holds the fixture index of its recordings
  * directory, built on first use.
  */

@@ -152,6 +152,38 @@ class FaultInjectionTest {
         .hasMessageContaining("delay=5s");
   }
 
+  @Test
+  void anOllamaStreamGetsItsErrorLine() throws IOException {
+    String lines =
+        "{\"message\":{\"content\":\"Ro\"},\"done\":false}\n"
+            + "{\"message\":{\"content\":\"ses\"},\"done\":false}\n"
+            + "{\"message\":{\"content\":\"\"},\"done\":true}\n";
+    try (MockWebServer upstream = new MockWebServer()) {
+      upstream.enqueue(
+          new MockResponse().setHeader("Content-Type", "application/x-ndjson").setBody(lines));
+      upstream.start();
+      OkHttpClient recording =
+          client(
+              RecordReplayInterceptor.builder().recordings(dir).mode(Mode.RECORD).build(),
+              Duration.ofSeconds(10));
+      try (Response r =
+          recording.newCall(post(upstream.url("/api/chat").toString(), "{}")).execute()) {
+        assertThat(r.body().string()).isEqualTo(lines);
+      }
+    }
+    try (Response r =
+        replaying("error-event-after=2").newCall(post(NOWHERE + "/api/chat", "{}")).execute()) {
+      String[] got = r.body().string().split("\n");
+      assertThat(got).hasSize(3);
+      assertThat(Json.parse(got[2].getBytes()).path("error").asText())
+          .isEqualTo("llm-replay injected fault: error-event-after=2 (call 1)");
+    }
+    try (Response r =
+        replaying("eof-after=9").newCall(post(NOWHERE + "/api/chat", "{}")).execute()) {
+      assertThat(r.body().string()).doesNotContain("\"done\":true").contains("ses");
+    }
+  }
+
   // ---------------------------------------------------------------- statuses
 
   /** Records one JSON answer for {@code path} and returns the request that replays it. */

@@ -59,6 +59,10 @@ import okio.BufferedSource;
  * }
  * }</pre>
  *
+ * <p>Faults come from the interceptor (or {@link Builder#faults(String)}). A body that fails
+ * mid-way, by a fault or a failing upstream, reaches the client as a dropped connection, never as a
+ * clean end of the body.
+ *
  * <p>Binds to 127.0.0.1 and a free port by default. Uses the JDK's built-in HTTP server, with
  * TCP_NODELAY switched on (the JDK's {@code sun.net.httpserver.nodelay} property, set before first
  * use unless already set) so that small responses do not stall 40 ms on delayed ACKs.
