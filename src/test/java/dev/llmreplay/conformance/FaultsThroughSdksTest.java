@@ -236,8 +236,9 @@ class FaultsThroughSdksTest {
     }
     for (Route route : Route.values()) {
       try (Leg leg = Leg.replay(route, dir, dead, "cut-after=5")) {
-        Streamed cut =
-            stream(langChain4j(leg.baseUrl(), leg.interceptor() == null ? null : leg.okHttp()));
+        // OkHttp as LangChain4j's transport on both routes: LangChain4j's default JDK client
+        // may drop events it had received but not handed out once a server connection breaks.
+        Streamed cut = stream(langChain4j(leg.baseUrl(), leg.okHttp()));
         assertThat(cut.partials())
             .as(route.name())
             .containsExactly("p1 ", "p2 ", "p3 ", "p4 ", "p5 ");

@@ -228,7 +228,9 @@ class ReplayServerFaultsTest {
       HttpResponse<InputStream> r = jdk.send(request, HttpResponse.BodyHandlers.ofInputStream());
       List<String> replayed = new ArrayList<>();
       assertThat(readData(r.body(), replayed)).isNotNull();
-      assertThat(live).startsWith(replayed.toArray(new String[0])); // see the cut test
+      // The JDK client may drop what it had not handed out yet (see the cut test).
+      assertThat(replayed.size()).isLessThanOrEqualTo(3);
+      assertThat(live.subList(0, replayed.size())).isEqualTo(replayed);
 
       List<String> okReplayed = new ArrayList<>();
       InputStream body = okHttpBody(server, "/v1/chat/completions", "{\"stream\":true}");
