@@ -27,6 +27,9 @@ import okhttp3.Response;
  * it arrives while the fixture is built, and the fixture is written (atomically, redacted, scanned
  * for secrets) when the body ends.
  *
+ * <p>{@link Builder#faults(String) Faults} change what the caller receives (error statuses, cut or
+ * stalled streams) without changing any fixture; their call counters belong to this instance.
+ *
  * <p>One instance may serve many threads and clients. It holds the fixture index of its recordings
  * directory, built on first use; a {@code ReplayServer} built around it answers from that same
  * index.
@@ -42,7 +45,11 @@ public final class RecordReplayInterceptor implements Interceptor {
   /** A facade, with its own index, over these settings. */
   static Replayer newReplayer(ReplaySettings s) {
     return new Replayer(
-        s, s.effectiveKeyRules().keys(), s.redactor().redaction(), s.scanner().scanner());
+        s,
+        s.effectiveKeyRules().keys(),
+        s.redactor().redaction(),
+        s.scanner().scanner(),
+        s.faults().spec());
   }
 
   /** A builder with defaults: {@code recordings/}, {@link Mode#REPLAY}, {@link Pacing#NONE}. */
@@ -68,6 +75,16 @@ public final class RecordReplayInterceptor implements Interceptor {
   /** How fast replayed streams are delivered. */
   public Pacing pacing() {
     return replayer.settings().pacing();
+  }
+
+  /** The faults injected into what clients receive ({@link Faults#none()} by default). */
+  public Faults faults() {
+    return replayer.settings().faults();
+  }
+
+  /** Whether a live stream that fails mid-way is written with its failure. */
+  public boolean recordsFailures() {
+    return replayer.settings().recordFailures();
   }
 
   /** Whether recorded responses are written with volatile values normalized. */
@@ -173,6 +190,32 @@ public final class RecordReplayInterceptor implements Interceptor {
     /** Adds a listener after those already set. */
     public Builder addListener(FixtureListener more) {
       settings.addListener(more);
+      return this;
+    }
+
+    /**
+     * Faults injected into what clients receive, as a spec such as {@code
+     * "status=429,retry-after=0@first=2"} (see {@link Faults}); replaces earlier faults.
+     *
+     * @throws IllegalArgumentException for an invalid spec, naming the column
+     */
+    public Builder faults(String spec) {
+      return faults(Faults.parse(spec));
+    }
+
+    /** Faults injected into what clients receive (default {@link Faults#none()}). */
+    public Builder faults(Faults faults) {
+      settings.faults(faults);
+      return this;
+    }
+
+    /**
+     * When true, a live stream that fails mid-way (connection reset, a clean end without the
+     * terminal event, a read timeout) is written with the events received and a {@code "failure"}
+     * block, and replays as those events and the same failure. Default false: nothing is written.
+     */
+    public Builder recordFailures(boolean record) {
+      settings.recordFailures(record);
       return this;
     }
 

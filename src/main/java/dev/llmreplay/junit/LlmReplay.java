@@ -29,9 +29,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * environment variables override them all: {@code -Dllmreplay.mode} / {@code LLM_REPLAY_MODE},
  * {@code llmreplay.dir} / {@code LLM_REPLAY_DIR}, {@code llmreplay.pacing} / {@code
  * LLM_REPLAY_PACING}, {@code llmreplay.target} / {@code LLM_REPLAY_TARGET}, {@code
- * llmreplay.strict} / {@code LLM_REPLAY_STRICT} (for {@link #failOnUnused}) and {@code
- * llmreplay.normalize} / {@code LLM_REPLAY_NORMALIZE} (for {@link #normalizeVolatileFields}). JUnit
- * configuration parameters (say, in {@code junit-platform.properties}) of the same names work too.
+ * llmreplay.strict} / {@code LLM_REPLAY_STRICT} (for {@link #failOnUnused}), {@code
+ * llmreplay.normalize} / {@code LLM_REPLAY_NORMALIZE} (for {@link #normalizeVolatileFields}),
+ * {@code llmreplay.faults} / {@code LLM_REPLAY_FAULTS} and {@code llmreplay.recordFailures} /
+ * {@code LLM_REPLAY_RECORD_FAILURES}. JUnit configuration parameters (say, in {@code
+ * junit-platform.properties}) of the same names work too.
  */
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
@@ -80,4 +82,18 @@ public @interface LlmReplay {
    * still sees the live response. Left out: false.
    */
   boolean[] normalizeVolatileFields() default {};
+
+  /**
+   * Faults injected into what the test's clients receive, such as {@code faults =
+   * "status=429,retry-after=0@first=2"} or {@code "cut-after=5"}; see {@link dev.llmreplay.Faults}
+   * for the spec. Call counts start afresh for each test. Left out: the next annotation's, else
+   * none. Overridden by {@code -Dllmreplay.faults} / {@code LLM_REPLAY_FAULTS}.
+   */
+  String faults() default "";
+
+  /**
+   * Whether a live stream that fails mid-way while recording is written with its failure (and
+   * replays that way), such as {@code recordFailures = true}. Left out: false.
+   */
+  boolean[] recordFailures() default {};
 }

@@ -1,5 +1,6 @@
 package dev.llmreplay.junit;
 
+import dev.llmreplay.Faults;
 import dev.llmreplay.FixtureListener;
 import dev.llmreplay.FixtureNotFoundException;
 import dev.llmreplay.KeyRules;
@@ -370,6 +371,31 @@ public final class LlmReplayExtension
      */
     public Builder normalizeVolatileFields(boolean normalize) {
       replay.normalizeVolatileFields(normalize);
+      return this;
+    }
+
+    /**
+     * Faults injected into what every test's clients receive (see {@link Faults}); {@code faults}
+     * on {@code @LlmReplay} and {@code -Dllmreplay.faults} override it.
+     *
+     * @throws IllegalArgumentException for an invalid spec, naming the column
+     */
+    public Builder faults(String spec) {
+      return faults(Faults.parse(spec));
+    }
+
+    /** Faults injected into what every test's clients receive (default none). */
+    public Builder faults(Faults faults) {
+      replay.faults(faults);
+      return this;
+    }
+
+    /**
+     * Whether a live stream that fails mid-way while recording is written with its failure (see
+     * {@link RecordReplayInterceptor.Builder#recordFailures}). Default false.
+     */
+    public Builder recordFailures(boolean record) {
+      replay.recordFailures(record);
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.llmreplay.junit;
 
+import dev.llmreplay.Faults;
 import dev.llmreplay.Mode;
 import dev.llmreplay.Pacing;
 import dev.llmreplay.internal.config.ReplaySettings;
@@ -37,6 +38,9 @@ final class Settings {
    * to its own directory.
    */
   final ReplaySettings replay;
+
+  static final String FAULTS = "llmreplay.faults";
+  static final String RECORD_FAILURES = "llmreplay.recordFailures";
 
   final boolean failOnUnused;
   final String target;
@@ -112,6 +116,24 @@ final class Settings {
             a -> blankToNull(a.target(), s -> s),
             d.target(),
             null);
+    Faults faults =
+        r.pick(
+            FAULTS,
+            "LLM_REPLAY_FAULTS",
+            Faults::parse,
+            "faults",
+            a -> blankToNull(a.faults(), Faults::parse),
+            given.faults(),
+            Faults.none());
+    boolean recordFailures =
+        r.pick(
+            RECORD_FAILURES,
+            "LLM_REPLAY_RECORD_FAILURES",
+            Settings::parseBoolean,
+            "recordFailures",
+            a -> oneBoolean(a.recordFailures()),
+            given.recordFailures(),
+            false);
     List<String> ignored =
         r.pick(
             null,
@@ -126,7 +148,9 @@ final class Settings {
             .recordings(projectDir.resolve(dir).toAbsolutePath().normalize())
             .mode(mode)
             .pacing(pacing)
-            .normalizeVolatileFields(normalize);
+            .normalizeVolatileFields(normalize)
+            .faults(faults)
+            .recordFailures(recordFailures);
     try {
       replay.ignoreBodyFields(ignored);
     } catch (IllegalArgumentException e) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.llmreplay.Faults;
 import dev.llmreplay.FixtureListener;
 import dev.llmreplay.FixtureNotFoundException;
 import dev.llmreplay.KeyRules;
@@ -14,6 +15,7 @@ import dev.llmreplay.RecordReplayInterceptor;
 import dev.llmreplay.Redactor;
 import dev.llmreplay.RequestKey;
 import dev.llmreplay.SecretScanner;
+import dev.llmreplay.internal.fault.FaultTag;
 import dev.llmreplay.internal.http.HeaderPolicy;
 import dev.llmreplay.internal.json.Json;
 import dev.llmreplay.internal.replay.CallListener;
@@ -63,6 +65,10 @@ import okio.BufferedSource;
  *   String base = server.baseUrl();   // http://127.0.0.1:54321
  * }
  * }</pre>
+ *
+ * <p>Faults come from the interceptor (or {@link Builder#faults(String)}). A body that fails
+ * mid-way, by a fault or a failing upstream, reaches the client as a dropped connection, never as a
+ * clean end of the body.
  *
  * <p>Binds to 127.0.0.1 and a free port by default. Uses the JDK's built-in HTTP server, with
  * TCP_NODELAY switched on (the JDK's {@code sun.net.httpserver.nodelay} property, set before first
@@ -172,7 +178,8 @@ public final class ReplayServer implements AutoCloseable {
     String rawQuery = exchange.getRequestURI().getRawQuery();
     String pathAndQuery = rawPath + (rawQuery == null ? "" : "?" + rawQuery);
     Outcome outcome = new Outcome();
-    try (exchange) {
+    boolean broken = false;
+    try {
       byte[] body = readBody(exchange);
       if (body == null) {
         sendError(
@@ -197,14 +204,32 @@ public final class ReplayServer implements AutoCloseable {
         logLine(method, pathAndQuery, "ERROR " + e.getClass().getSimpleName(), null, start);
         return;
       }
+      FaultTag fault = response.request().tag(FaultTag.class);
+      String faultNote = fault == null ? "" : " FAULT " + fault.description();
       try (response) {
-        relay(exchange, method, response);
+        relay(exchange, method, response, fault != null);
       } catch (IOException e) {
-        // The client went away or the upstream failed mid-stream: nothing more can be sent.
-        logLine(method, pathAndQuery, "ABORTED " + e.getClass().getSimpleName(), null, start);
-        return;
+        // The client went away, the upstream failed mid-stream, or a fault cut the body: the
+        // client must see a broken connection, never a clean end of the body.
+        broken = true;
+        logLine(
+            method,
+            pathAndQuery,
+            "ABORTED " + e.getClass().getSimpleName() + faultNote,
+            outcome.file,
+            start);
+        // Closing the exchange would end a chunked body cleanly with its last chunk. Thrown out
+        // of the handler instead, this makes the JDK server close the connection as it is.
+        throw new IOException("llm-replay: response body cut short; connection dropped", e);
       }
-      logLine(method, pathAndQuery, outcome.what + " " + response.code(), outcome.file, start);
+      logLine(
+          method,
+          pathAndQuery,
+          outcome.what + " " + response.code() + faultNote,
+          outcome.file,
+          start);
+    } finally {
+      if (!broken) exchange.close();
     }
   }
 
@@ -260,7 +285,8 @@ public final class ReplayServer implements AutoCloseable {
     return target != null ? target : NO_TARGET;
   }
 
-  private void relay(HttpExchange exchange, String method, Response response) throws IOException {
+  private void relay(HttpExchange exchange, String method, Response response, boolean faulted)
+      throws IOException {
     Headers out = exchange.getResponseHeaders();
     HeaderPolicy.NOT_RELAYED.keptOf(response.headers()).forEach(out::put);
     long length = response.body().contentLength();
@@ -275,13 +301,25 @@ public final class ReplayServer implements AutoCloseable {
     if (length == 0) return;
     // Flush after each chunk when the next may not be ready yet (pacing, a live upstream);
     // replayed chunks that are all ready go out in as few writes as possible.
-    boolean flushEach = !replayed || !interceptor.pacing().isNone();
+    // A fault may hold the next chunk back (stall) or fail it: what came before goes out first.
+    boolean flushEach = !replayed || !interceptor.pacing().isNone() || faulted;
     BufferedSource source = response.body().source();
     OutputStream os = exchange.getResponseBody();
     Buffer buffer = new Buffer();
-    while (source.read(buffer, 16384) != -1) {
-      buffer.writeTo(os);
-      if (flushEach) os.flush();
+    try {
+      while (source.read(buffer, 16384) != -1) {
+        buffer.writeTo(os);
+        if (flushEach) os.flush();
+      }
+    } catch (IOException e) {
+      // The chunks read before the failure still reach the client, then the connection breaks.
+      try {
+        buffer.writeTo(os);
+        os.flush();
+      } catch (IOException ignored) {
+        e.addSuppressed(ignored);
+      }
+      throw e;
     }
     os.flush();
   }
@@ -382,6 +420,7 @@ public final class ReplayServer implements AutoCloseable {
     private int port;
     private long maxRequestBytes = 32L << 20;
     private Consumer<String> log;
+    private Faults faults;
 
     private Builder() {}
 
@@ -510,6 +549,33 @@ public final class ReplayServer implements AutoCloseable {
     /** Receives one line per request: time, method, path, outcome, fixture file, duration. */
     public Builder log(Consumer<String> log) {
       this.log = log;
+      return this;
+    }
+
+    /**
+     * Faults injected into what clients receive (see {@link Faults}): a spec such as {@code
+     * "cut-after=10"}. A record/replay setting: not with {@link #interceptor}, whose faults apply.
+     *
+     * @throws IllegalArgumentException for an invalid spec, naming the column
+     */
+    public Builder faults(String spec) {
+      return faults(Faults.parse(spec));
+    }
+
+    /** Faults injected into what clients receive; not with {@link #interceptor}. */
+    public Builder faults(Faults faults) {
+      settings.faults(faults);
+      settingsGiven.add("faults");
+      return this;
+    }
+
+    /**
+     * Whether a live stream that fails mid-way while recording is written with its failure (see
+     * {@link RecordReplayInterceptor.Builder#recordFailures}); not with {@link #interceptor}.
+     */
+    public Builder recordFailures(boolean record) {
+      settings.recordFailures(record);
+      settingsGiven.add("recordFailures");
       return this;
     }
 

@@ -34,9 +34,18 @@ final class Leg implements AutoCloseable {
     return open(route, dir, Mode.REPLAY, deadUpstream);
   }
 
+  /** Replays from {@code dir} with these faults injected. */
+  static Leg replay(Route route, Path dir, String deadUpstream, String faults) {
+    return open(route, dir, Mode.REPLAY, deadUpstream, faults);
+  }
+
   private static Leg open(Route route, Path dir, Mode mode, String upstream) {
+    return open(route, dir, mode, upstream, "none");
+  }
+
+  private static Leg open(Route route, Path dir, Mode mode, String upstream, String faults) {
     RecordReplayInterceptor interceptor =
-        RecordReplayInterceptor.builder().recordings(dir).mode(mode).build();
+        RecordReplayInterceptor.builder().recordings(dir).mode(mode).faults(faults).build();
     if (route == Route.INTERCEPTOR) return new Leg(upstream, interceptor, null);
     ReplayServer.Builder b = ReplayServer.builder().interceptor(interceptor);
     if (mode == Mode.RECORD) b.target(upstream);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmreplay.RequestKey;
 import dev.llmreplay.internal.fixture.Body;
 import dev.llmreplay.internal.fixture.HeaderMap;
+import dev.llmreplay.internal.fixture.RecordedFailure;
 import dev.llmreplay.internal.fixture.RecordedRequest;
 import dev.llmreplay.internal.fixture.RecordedResponse;
 import dev.llmreplay.internal.fixture.VolatileFields;
@@ -49,6 +50,15 @@ public final class ResponseCapture {
 
     /** The body failed or was cut short: nothing is recorded. The reader sees {@code e} too. */
     default void failed(IOException e) {}
+
+    /**
+     * A stream failed after some events: {@code partial} holds them and a failure block saying how
+     * it failed, for recorders that keep failures on purpose (it never looks complete). By default,
+     * {@link #failed(IOException)}.
+     */
+    default void failed(IOException e, RecordedResponse partial) {
+      failed(e);
+    }
   }
 
   private final Redaction redactor;
@@ -138,6 +148,22 @@ public final class ResponseCapture {
               @Override
               public void failed(IOException e) {
                 outcome.failed(e);
+              }
+
+              @Override
+              public void failed(IOException e, List<StreamEvent> received) {
+                if (format == StreamFormat.NONE) {
+                  outcome.failed(e);
+                  return;
+                }
+                RecordedResponse partial =
+                    recorded
+                        .events(received)
+                        .failure(RecordedFailure.of(e, received.size()))
+                        .build();
+                if (normalizeVolatileFields)
+                  partial = VolatileFields.normalize(partial, requestHash);
+                outcome.failed(e, partial);
               }
             });
     return visible.body(new SourceBody(upstream.contentType(), length, Okio.buffer(tee))).build();

@@ -20,12 +20,20 @@ record Finding(
     MISNAMED("misnamed"),
     INCOMPLETE_STREAM("incomplete-stream"),
     SECRET("secret"),
-    TOO_OLD("too-old");
+    TOO_OLD("too-old"),
+    /** Not a problem: a stream recorded failing on purpose ({@code recordFailures}). */
+    RECORDED_FAILURE("recorded-failure", false);
 
     final String id;
+    final boolean problem;
 
     Kind(String id) {
+      this(id, true);
+    }
+
+    Kind(String id, boolean problem) {
       this.id = id;
+      this.problem = problem;
     }
   }
 

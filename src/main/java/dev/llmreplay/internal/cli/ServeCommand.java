@@ -1,5 +1,6 @@
 package dev.llmreplay.internal.cli;
 
+import dev.llmreplay.Faults;
 import dev.llmreplay.Mode;
 import dev.llmreplay.Pacing;
 import dev.llmreplay.RecordReplayInterceptor;
@@ -49,6 +50,7 @@ import picocli.CommandLine.Spec;
       "  llm-replay serve recordings --mode record-missing --target https://api.openai.com",
       "  llm-replay serve recordings --mode record-missing --normalize-volatile \\",
       "      --target https://api.openai.com",
+      "  llm-replay serve recordings --faults 'status=429,retry-after=1@first=2;cut-after=5'",
       "",
       "  curl -N http://127.0.0.1:8787/v1/chat/completions -H 'Content-Type: application/json' \\",
       "       -d '{\"model\": \"gpt-4o-mini\", \"messages\": [...], \"stream\": true}'"
@@ -113,12 +115,30 @@ final class ServeCommand implements Callable<Integer> {
               + " re-recording an unchanged answer leaves the fixture byte-identical.")
   boolean normalize;
 
+  @Option(
+      names = "--faults",
+      paramLabel = "SPEC",
+      description =
+          "Faults injected into the answers, rules separated by ';', each ACTION[@SCOPE]:"
+              + " status=CODE[,retry-after=SECONDS], cut-after=N, eof-after=N,"
+              + " error-event-after=N, stall-after=N:DURATION, delay=DURATION; scopes @first=K,"
+              + " @call=K, @every=K, @rate=P:SEED, @path=PREFIX. Fixtures are never changed.")
+  String faults = "none";
+
+  @Option(
+      names = "--record-failures",
+      description =
+          "While recording, write a live stream that fails mid-way with the events received and"
+              + " its failure (replayed as such); by default nothing is written.")
+  boolean recordFailures;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Mode m = parse(() -> Mode.parse(mode), "--mode");
     Pacing p = parse(() -> Pacing.parse(pacing), "--pacing");
+    Faults f = parse(() -> Faults.parse(faults), "--faults");
     if (port < 0 || port > 65535) throw new CliException("--port must be 0..65535, got " + port);
     if (host == null || host.isBlank()) {
       throw new CliException("--host must name an address, e.g. 127.0.0.1 (this machine only)");
@@ -168,6 +188,8 @@ final class ServeCommand implements Callable<Integer> {
                 .mode(m)
                 .pacing(p)
                 .normalizeVolatileFields(normalize)
+                .faults(f)
+                .recordFailures(recordFailures)
                 .build());
     // The server answers from this very index, so the counts below are what it serves.
     RecordReplayInterceptor interceptor = Access.bridge().interceptor(replayer);
@@ -217,6 +239,7 @@ final class ServeCommand implements Callable<Integer> {
               + ", mode "
               + m.id()
               + (target != null ? ", target " + target : "")
+              + (f.isNone() ? "" : ", faults " + f)
               + pathTargets.entrySet().stream()
                   .map(e -> ", target " + e.getKey() + "=" + e.getValue())
                   .collect(java.util.stream.Collectors.joining())

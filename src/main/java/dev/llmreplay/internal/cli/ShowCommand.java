@@ -6,6 +6,7 @@ import dev.llmreplay.internal.fixture.Fixture;
 import dev.llmreplay.internal.fixture.FixtureCodec;
 import dev.llmreplay.internal.fixture.FixtureStore;
 import dev.llmreplay.internal.fixture.Provenance;
+import dev.llmreplay.internal.fixture.RecordedFailure;
 import dev.llmreplay.internal.fixture.RecordedResponse;
 import dev.llmreplay.internal.inspect.RequestSummary;
 import dev.llmreplay.internal.inspect.TextFormat;
@@ -88,6 +89,9 @@ final class ShowCommand implements Callable<Integer> {
               + (p.host() == null ? "" : " from " + p.host())
               + (p.version() == null ? "" : " by llm-replay " + p.version()));
     }
+    if (!fixture.faults().isNone()) {
+      lines.add(pad("faults") + fixture.faults() + " (applied whenever it is replayed)");
+    }
     lines.add("");
     lines.addAll(TextFormat.request(RequestSummary.of(fixture.request()), full ? 0 : BRIEF_CHARS));
     List<RecordedResponse> responses = fixture.responses();
@@ -103,6 +107,14 @@ final class ShowCommand implements Callable<Integer> {
                 + ":");
       }
       lines.addAll(TextFormat.response(Transcript.of(responses.get(i))));
+      RecordedFailure failure = responses.get(i).failure();
+      if (failure != null) {
+        lines.add(
+            pad("failure")
+                + "recorded failing on purpose: "
+                + failure.describe()
+                + " (replays as these events, then this failure)");
+      }
     }
     PrintWriter out = spec.commandLine().getOut();
     lines.forEach(out::println);

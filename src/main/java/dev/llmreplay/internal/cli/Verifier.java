@@ -15,6 +15,7 @@ import dev.llmreplay.internal.fixture.Fixture;
 import dev.llmreplay.internal.fixture.FixtureCodec;
 import dev.llmreplay.internal.fixture.FixtureFormatException;
 import dev.llmreplay.internal.fixture.FixtureStore;
+import dev.llmreplay.internal.fixture.RecordedFailure;
 import dev.llmreplay.internal.fixture.RecordedRequest;
 import dev.llmreplay.internal.inspect.Transcript;
 import dev.llmreplay.internal.json.Json;
@@ -261,9 +262,28 @@ final class Verifier {
     int n = fixture.responses().size();
     for (int i = 0; i < n; i++) {
       if (!fixture.responses().get(i).isStreaming()) continue;
+      String which = n == 1 ? "" : "response " + (i + 1) + " of " + n + ": ";
+      RecordedFailure failure = fixture.responses().get(i).failure();
+      if (failure != null) {
+        out.add(
+            new Finding(
+                Finding.Kind.RECORDED_FAILURE,
+                label,
+                -1,
+                -1,
+                which
+                    + "recorded failing on purpose: "
+                    + OneLine.of(failure.describe())
+                    + " (replays as that failure; not a problem)",
+                Map.of(
+                    "failure_kind",
+                    failure.kind().id(),
+                    "after_events",
+                    String.valueOf(failure.afterEvents()))));
+        continue;
+      }
       String incomplete = Transcript.of(fixture.responses().get(i)).incomplete();
       if (incomplete != null) {
-        String which = n == 1 ? "" : "response " + (i + 1) + " of " + n + ": ";
         out.add(
             Finding.of(
                 Finding.Kind.INCOMPLETE_STREAM,

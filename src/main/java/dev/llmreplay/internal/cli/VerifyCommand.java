@@ -42,6 +42,9 @@ import picocli.CommandLine.Spec;
       "                     (Responses API), \"done\": true (Ollama)",
       "  secret             something that looks like an API key or token",
       "  too-old            recorded longer ago than --max-age",
+      "Listed, but not problems:",
+      "  recorded-failure   a stream recorded failing on purpose (recordFailures);",
+      "                     it replays as the same failure",
       "Exit code 0 when clean, 1 when anything was found, 2 on errors.",
       ""
     },
@@ -96,28 +99,46 @@ final class VerifyCommand implements Callable<Integer> {
     } else {
       result.findings.forEach(out::println);
       String where = targets.stream().map(FileLabel::of).collect(Collectors.joining(", "));
-      int n = result.findings.size();
+      int n = problems(result);
+      int failures = result.findings.size() - n;
+      String noted = failures == 0 ? "" : " (" + plural(failures, "recorded failure") + ")";
       if (n == 0) {
-        out.println(plural(result.files, "fixture file") + " in " + where + ": no problems");
+        out.println(
+            plural(result.files, "fixture file") + " in " + where + ": no problems" + noted);
       } else {
         out.println(
             plural(n, "problem")
                 + " in "
-                + result.filesWithFindings.size()
+                + problemFiles(result)
                 + " of "
                 + plural(result.files, "fixture file")
                 + " in "
-                + where);
+                + where
+                + noted);
       }
     }
     out.flush();
-    return result.findings.isEmpty() ? Main.EXIT_OK : Main.EXIT_FINDINGS;
+    return problems(result) == 0 ? Main.EXIT_OK : Main.EXIT_FINDINGS;
+  }
+
+  private static int problems(Verifier.Result result) {
+    return (int) result.findings.stream().filter(f -> f.kind().problem).count();
+  }
+
+  private static long problemFiles(Verifier.Result result) {
+    return result.findings.stream()
+        .filter(f -> f.kind().problem)
+        .map(Finding::file)
+        .distinct()
+        .count();
   }
 
   private static String toJson(Verifier.Result result) {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     root.put("files", result.files);
-    root.put("problems", result.findings.size());
+    root.put("problems", problems(result));
+    int failures = result.findings.size() - problems(result);
+    if (failures > 0) root.put("recorded_failures", failures);
     ArrayNode list = root.putArray("findings");
     for (Finding f : result.findings) {
       ObjectNode o = list.addObject();

@@ -1,5 +1,6 @@
 package dev.llmreplay.internal.config;
 
+import dev.llmreplay.Faults;
 import dev.llmreplay.FixtureListener;
 import dev.llmreplay.KeyRules;
 import dev.llmreplay.Mode;
@@ -29,6 +30,8 @@ import java.util.Objects;
  * @param normalizeVolatileFields whether recorded responses are written with volatile values made
  *     constant
  * @param testName the test making the calls, named in miss reports; null leaves it out
+ * @param faults faults injected into what clients receive (never into fixtures)
+ * @param recordFailures whether a live stream that fails mid-way is written with its failure
  */
 public record ReplaySettings(
     Path recordings,
@@ -41,7 +44,9 @@ public record ReplaySettings(
     SecretScanner scanner,
     FixtureListener listener,
     boolean normalizeVolatileFields,
-    String testName) {
+    String testName,
+    Faults faults,
+    boolean recordFailures) {
   private static final ReplaySettings DEFAULTS = new Builder().build();
 
   public ReplaySettings {
@@ -53,6 +58,7 @@ public record ReplaySettings(
     Objects.requireNonNull(redactor, "redactor");
     Objects.requireNonNull(scanner, "scanner");
     Objects.requireNonNull(listener, "listener");
+    Objects.requireNonNull(faults, "faults");
   }
 
   /**
@@ -100,6 +106,8 @@ public record ReplaySettings(
     private FixtureListener listener = FixtureListener.NONE;
     private boolean normalizeVolatileFields;
     private String testName;
+    private Faults faults = Faults.none();
+    private boolean recordFailures;
 
     private Builder() {}
 
@@ -115,6 +123,20 @@ public record ReplaySettings(
       listener = s.listener;
       normalizeVolatileFields = s.normalizeVolatileFields;
       testName = s.testName;
+      faults = s.faults;
+      recordFailures = s.recordFailures;
+    }
+
+    /** Faults injected into what clients receive (default {@link Faults#none()}). */
+    public Builder faults(Faults faults) {
+      this.faults = Objects.requireNonNull(faults, "faults");
+      return this;
+    }
+
+    /** Whether a live stream that fails mid-way is written with its failure (default false). */
+    public Builder recordFailures(boolean record) {
+      this.recordFailures = record;
+      return this;
     }
 
     public Builder recordings(Path recordings) {
@@ -202,7 +224,9 @@ public record ReplaySettings(
           scanner,
           listener,
           normalizeVolatileFields,
-          testName);
+          testName,
+          faults,
+          recordFailures);
     }
   }
 }

@@ -163,7 +163,8 @@ public final class Refresher {
       for (int i = 0; i < old.responses().size(); i++) fresh.add(call(request, hash));
       // The writer stamps the version into the provenance.
       Fixture next =
-          new Fixture(old.request(), fresh, new Provenance(Instant.now(), target.host(), null));
+          new Fixture(old.request(), fresh, new Provenance(Instant.now(), target.host(), null))
+              .withFaults(old.faults()); // hand-written faults survive a refresh
       FixtureWriter.Checked checked = writer.check(file, next);
       FixtureChange change = FixtureChange.between(name, old, checked.fixture());
       if (!dryRun) writer.write(checked);

@@ -6,6 +6,9 @@ import dev.llmreplay.Mode;
 import dev.llmreplay.RequestKey;
 import dev.llmreplay.internal.config.Listeners;
 import dev.llmreplay.internal.config.ReplaySettings;
+import dev.llmreplay.internal.fault.FaultDecision;
+import dev.llmreplay.internal.fault.FaultInjector;
+import dev.llmreplay.internal.fault.FaultSpec;
 import dev.llmreplay.internal.fixture.FixtureStore;
 import dev.llmreplay.internal.fixture.PreparedResponse;
 import dev.llmreplay.internal.key.KeyFunction;
@@ -37,20 +40,31 @@ public final class Replayer {
   private final FixtureStore store;
   private final List<FixtureStore> fallbackStores;
   private final LiveRecorder recorder;
+  // Per-key call counters for fault scopes: this facade's, never shared.
+  private final FaultInjector injector;
 
   /**
    * @param keys computes keys under {@link ReplaySettings#effectiveKeyRules()}
    * @param redaction applies {@link ReplaySettings#redactor()}
    * @param scanner applies {@link ReplaySettings#scanner()}
+   * @param faults the rules of {@link ReplaySettings#faults()}
    */
-  public Replayer(ReplaySettings settings, KeyFunction keys, Redaction redaction, Scanner scanner) {
+  public Replayer(
+      ReplaySettings settings,
+      KeyFunction keys,
+      Redaction redaction,
+      Scanner scanner,
+      FaultSpec faults) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.keys = Objects.requireNonNull(keys, "keys");
     this.store = open(settings.recordings(), scanner);
     List<FixtureStore> fallbacks = new ArrayList<>();
     for (Path dir : settings.fallbackRecordings()) fallbacks.add(open(dir, scanner));
     this.fallbackStores = List.copyOf(fallbacks);
-    this.recorder = new LiveRecorder(store, redaction, settings.normalizeVolatileFields());
+    this.recorder =
+        new LiveRecorder(
+            store, redaction, settings.normalizeVolatileFields(), settings.recordFailures());
+    this.injector = new FaultInjector(faults);
   }
 
   private FixtureStore open(Path dir, Scanner scanner) {
@@ -98,7 +112,7 @@ public final class Replayer {
   public Response intercept(Interceptor.Chain chain) throws IOException {
     Request request = chain.request();
     Mode mode = settings.mode();
-    if (mode == Mode.LIVE) return chain.proceed(request);
+    if (mode == Mode.LIVE && settings.faults().isNone()) return chain.proceed(request);
 
     CallListener tag = request.tag(CallListener.class);
     FixtureListener listener =
@@ -110,7 +124,12 @@ public final class Replayer {
       if (entry.isPresent()) {
         PreparedResponse prepared = entry.get().nextResponse();
         listener.replayed(key, entry.get().file());
-        return ReplayedResponse.of(request, prepared, settings.pacing());
+        FaultDecision faulted = decide(request, key, entry.get().fixture().faults());
+        if (faulted.isNone() && prepared.failure() == null) {
+          return ReplayedResponse.of(request, prepared, settings.pacing());
+        }
+        return ReplayedResponse.of(
+            request, prepared, settings.pacing(), faulted, chain.readTimeoutMillis());
       }
       if (!mode.isWritable()) {
         FixtureNotFoundException miss = new FixtureNotFoundException(key, missReport(request, key));
@@ -125,7 +144,16 @@ public final class Replayer {
               .method(request.method(), RequestBody.create(body, request.body().contentType()))
               .build();
     }
-    return recorder.record(chain, request, body, key, listener);
+    FaultDecision faulted = decide(request, key, FaultSpec.none());
+    Response live =
+        mode == Mode.LIVE
+            ? chain.proceed(request)
+            : recorder.record(chain, request, body, key, listener);
+    return LiveFaults.apply(live, request, faulted, chain.readTimeoutMillis());
+  }
+
+  private FaultDecision decide(Request request, RequestKey key, FaultSpec fixtureFaults) {
+    return injector.decide(request.url().encodedPath(), key.endpoint(), key.hex(), fixtureFaults);
   }
 
   /** The recordings directory first, then the fallbacks in order. */

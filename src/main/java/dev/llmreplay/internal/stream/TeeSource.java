@@ -13,9 +13,10 @@ import okio.Timeout;
  * client at once and to the recording (stream events stamped with their arrival time, or the whole
  * body). The recording is handed over only when the upstream body ended cleanly.
  *
- * <p>If the upstream fails mid-way, nothing is handed over and the error reaches the client. If the
- * client closes early, the rest of the upstream body is read to complete the recording (it is never
- * cut short to look complete).
+ * <p>If the upstream fails mid-way, the recorder is told so, with the events received until then
+ * (what to write, if anything, is its choice), and the error reaches the client. If the client
+ * closes early, the rest of the upstream body is read to complete the recording (it is never cut
+ * short to look complete).
  */
 public final class TeeSource implements Source {
   /** Receives the outcome of a recording. */
@@ -31,6 +32,14 @@ public final class TeeSource implements Source {
 
     /** The upstream failed; nothing is recorded. */
     void failed(IOException e);
+
+    /**
+     * The upstream failed after {@code received} complete stream events (empty for bodies that are
+     * not streams). By default, {@link #failed(IOException)}: nothing is recorded.
+     */
+    default void failed(IOException e, List<StreamEvent> received) {
+      failed(e);
+    }
   }
 
   private final Source upstream;
@@ -95,7 +104,7 @@ public final class TeeSource implements Source {
 
   private void fail(IOException e) {
     done = true;
-    recorder.failed(e);
+    recorder.failed(e, List.copyOf(events));
   }
 
   @Override
