@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.llmreplay.Mode;
 import dev.llmreplay.RecordReplayInterceptor;
 import dev.llmreplay.server.ReplayServer;
+import dev.llmreplay.testing.MockWebServerExtension;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
@@ -129,7 +130,7 @@ public class ReplayLatency {
     public void setUp() throws IOException {
       byte[] bytes = Seed.wireBytes();
       server = new MockWebServer();
-      server.setServerSocketFactory(new Seed.NoDelayServerSockets());
+      server.setServerSocketFactory(MockWebServerExtension.noDelaySockets());
       server.setDispatcher(
           new Dispatcher() {
             @Override

@@ -3,12 +3,8 @@ package dev.llmreplay.bench;
 import dev.llmreplay.Mode;
 import dev.llmreplay.RecordReplayInterceptor;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.net.ServerSocketFactory;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -90,40 +86,5 @@ final class Seed {
       else b.append(c);
     }
     return b.append('"').toString();
-  }
-
-  /**
-   * Server sockets whose accepted connections have TCP_NODELAY on: without it a small response on
-   * loopback waits 40 ms for a delayed ACK (Nagle's algorithm), and MockWebServer would measure
-   * that instead of itself.
-   */
-  static final class NoDelayServerSockets extends ServerSocketFactory {
-    @Override
-    public ServerSocket createServerSocket() throws IOException {
-      return new ServerSocket() {
-        @Override
-        public Socket accept() throws IOException {
-          Socket s = new Socket();
-          implAccept(s);
-          s.setTcpNoDelay(true);
-          return s;
-        }
-      };
-    }
-
-    @Override
-    public ServerSocket createServerSocket(int port) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public ServerSocket createServerSocket(int port, int backlog) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public ServerSocket createServerSocket(int port, int backlog, InetAddress address) {
-      throw new UnsupportedOperationException();
-    }
   }
 }

@@ -33,10 +33,12 @@ final class MissFailure {
             + " no recorded response (mode "
             + session.settings.replay.mode().id()
             + ")";
+    FixtureStore all = wholeRoot(session); // indexed once for all the misses
     List<String> reports = new ArrayList<>();
     for (FixtureNotFoundException miss : misses) {
       reports.add(
-          miss.getMessage() + recordedElsewhere(session, miss).map(s -> "\n\n" + s).orElse(""));
+          miss.getMessage()
+              + recordedElsewhere(session, all, miss).map(s -> "\n\n" + s).orElse(""));
     }
     return head + ":\n\n" + String.join("\n\n", reports);
   }
@@ -59,7 +61,7 @@ final class MissFailure {
    * else the request is recorded when there is one.
    */
   static FixtureNotFoundException thrown(Session session, FixtureNotFoundException miss) {
-    Optional<String> elsewhere = recordedElsewhere(session, miss);
+    Optional<String> elsewhere = recordedElsewhere(session, wholeRoot(session), miss);
     if (elsewhere.isEmpty()) return miss;
     FixtureNotFoundException noted =
         new FixtureNotFoundException(miss.key(), miss.getMessage() + "\n\n" + elsewhere.get());
@@ -95,14 +97,9 @@ final class MissFailure {
    * directory and the ones above it.
    */
   private static Optional<String> recordedElsewhere(
-      Session session, FixtureNotFoundException miss) {
+      Session session, FixtureStore all, FixtureNotFoundException miss) {
     if (miss.key() == null) return Optional.empty();
     Path root = session.settings.replay.recordings();
-    FixtureStore all =
-        FixtureStore.open(
-            root,
-            Access.bridge().keys(session.keyRules()),
-            Access.bridge().scanner(session.settings.replay.scanner()));
     Optional<FixtureStore.Entry> hit = all.find(miss.key());
     if (hit.isEmpty()) return Optional.empty();
     List<Path> files = new ArrayList<>();
@@ -125,6 +122,14 @@ final class MissFailure {
             + ", or move it up to "
             + relative(root, shared)
             + " to share it between the tests.");
+  }
+
+  /** Every fixture under the root, keyed as the test keys its requests (read on first lookup). */
+  private static FixtureStore wholeRoot(Session session) {
+    return FixtureStore.open(
+        session.settings.replay.recordings(),
+        Access.bridge().keys(session.keyRules()),
+        Access.bridge().scanner(session.settings.replay.scanner()));
   }
 
   private static String relative(Path root, Path p) {

@@ -95,6 +95,11 @@ public final class KeyFunction {
     return ogxKey(method, url, tree, ogx.testId());
   }
 
+  /** Whether keys depend on the URL's host (OGX rules do), so a live key needs the whole URL. */
+  public boolean needsHost() {
+    return ogx != null;
+  }
+
   /** The test id live requests are keyed with under OGX rules; null otherwise. */
   public String testId() {
     return ogx == null ? null : ogx.testId();

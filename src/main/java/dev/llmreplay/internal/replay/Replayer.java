@@ -101,8 +101,11 @@ public final class Replayer {
   }
 
   private RequestKey keyOf(Request request, byte[] body) {
-    // The whole URL: OGX's key scheme looks at the host too.
-    return keys.keyOfUrl(request.method(), request.url().toString(), body);
+    // The whole URL only for OGX's scheme, which looks at the host; otherwise the parsed path and
+    // query as they are, without rendering the URL and parsing it again on every call.
+    if (keys.needsHost()) return keys.keyOfUrl(request.method(), request.url().toString(), body);
+    return keys.keyOf(
+        request.method(), request.url().encodedPath(), request.url().encodedQuery(), body);
   }
 
   /**
